@@ -1,0 +1,89 @@
+/**
+ * The command line. Exit codes (cli.md): 0 pass, 1 gate failed, 2 usage or configuration error,
+ * 3 internal error. Commands return their exit code; only this file touches process state.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from './config/config-error.js';
+import { SEVERITIES } from './engine/check-api.js';
+import { VERSION } from './package-root.js';
+import { checkAction } from './commands/check-action.js';
+import { checksAction } from './commands/checks-action.js';
+import { rubricInit, rubricShow, rubricValidate } from './commands/rubric-action.js';
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('mina')
+    .description('Production-readiness checks: a 0-100 score against a YAML rubric, findings pinned to file and line, a CI gate.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run mina --help for usage)')
+    .exitOverride();
+
+  program
+    .command('check')
+    .description('run every applicable check of the rubric over the repository and exit by the gate')
+    .argument('[path]', 'repository to check', '.')
+    .option('--rubric <file>', 'rubric to score against (default: the one mina.yaml names, else the bundled default)')
+    .addOption(new Option('--format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--min-score <n>', 'fail the gate below this score (0-100)', parseScore)
+    .addOption(new Option('--fail-on <severity>', 'fail the gate on any finding this severe or worse').choices([...SEVERITIES, 'none']))
+    .option('--allow-errors', 'do not fail the gate because a check errored')
+    .option('--url <url>', 'also run the live checks against this running service')
+    .option('--no-plugins', 'do not load plugins named in mina.yaml (for untrusted repositories)')
+    .option('--no-color', 'no colours or spinner, even on a terminal')
+    .option('-v, --verbose', 'list passing and not-applicable checks too')
+    .action(async (path: string, opts) => setExit(await checkAction(path, opts)));
+
+  program
+    .command('checks')
+    .description('list the checks (id, category, severity, weight), or explain one')
+    .argument('[id]', 'a check id to explain')
+    .option('--rubric <file>', 'rubric whose weights to show')
+    .option('--no-plugins', 'do not load plugins named in mina.yaml')
+    .action(async (id: string | undefined, opts) => setExit(await checksAction(id, opts)));
+
+  const rubric = program.command('rubric').description('validate, show or start a rubric');
+  rubric
+    .command('validate')
+    .argument('<file>', 'rubric YAML')
+    .description('validate a rubric against its JSON Schema and the known checks')
+    .action(async (file: string) => setExit(await rubricValidate(file)));
+  rubric
+    .command('show')
+    .argument('[file]', 'rubric YAML (default: the one mina.yaml names, else the bundled default)')
+    .description('print the effective rubric after extends')
+    .action(async (file: string | undefined) => setExit(await rubricShow(file)));
+  rubric
+    .command('init')
+    .argument('[file]', 'where to write', 'rubric.yaml')
+    .option('--force', 'overwrite an existing file')
+    .description('write a starter rubric that extends the default')
+    .action(async (file: string, opts: { force?: boolean }) => setExit(await rubricInit(file, opts)));
+
+  return program;
+}
+
+function parseScore(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('expected a number from 0 to 100');
+  return n;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => (code = c));
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version are exits with code 0; everything else commander rejects is usage
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof ConfigError) {
+      process.stderr.write(`mina: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`mina: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * `mina check [path]`: collect → check → score → report, then exit by the gate.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Severity } from '../engine/check-api.js';
+import { ConfigError } from '../config/config-error.js';
+import { RepoContext } from '../context/repo-context.js';
+import { DEFAULT_IGNORES } from '../context/walk.js';
+import { readHeadCommit } from '../context/git-head.js';
+import { loadSetup } from '../engine/load-setup.js';
+import { runChecks } from '../engine/run-checks.js';
+import { buildReport } from '../scoring/build-report.js';
+import type { Report } from '../report/report-model.js';
+import { VERSION } from '../package-root.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+
+export interface CheckOptions {
+  rubric?: string;
+  url?: string;
+  minScore?: number;
+  failOn?: Severity | 'none';
+  allowErrors?: boolean;
+  plugins?: boolean;
+  onProgress?: (done: number, total: number, id: string) => void;
+}
+
+export async function runCheck(targetArg: string, options: CheckOptions): Promise<Report> {
+  const started = performance.now();
+  const target = path.resolve(targetArg);
+  let isDir = false;
+  try {
+    isDir = statSync(target).isDirectory();
+  } catch {
+    throw new ConfigError(`target path does not exist: ${targetArg}`);
+  }
+  if (!isDir) throw new ConfigError(`target path is not a directory: ${targetArg}`);
+  if (options.url !== undefined && !/^https?:\/\/[^/\s]+/.test(options.url)) {
+    throw new ConfigError(`--url must be an http(s) URL, got "${options.url}"`);
+  }
+
+  const { config, plan } = await loadSetup(target, { rubric: options.rubric, plugins: options.plugins });
+  const repo = await RepoContext.create(target, {
+    ignore: [...DEFAULT_IGNORES, ...(config.config.ignore ?? [])],
+    maxFileSize: config.config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+  });
+  const results = await runChecks(plan, repo, { url: options.url ?? null, onProgress: options.onProgress });
+  return buildReport({
+    plan,
+    results,
+    gate: {
+      minScore: options.minScore ?? plan.gate.minScore ?? null,
+      failOn: options.failOn ?? plan.gate.failOn ?? 'critical',
+      allowErrors: options.allowErrors ?? plan.gate.allowErrors ?? false,
+    },
+    version: VERSION,
+    target: { path: target, url: options.url ?? null, commit: await readHeadCommit(target) },
+    inputs: { files: repo.files.length, skipped: repo.skipped },
+    warnings: [...repo.warnings, ...repo.skipped.filter((s) => s.reason.startsWith('unreadable') || s.reason.startsWith('directory unreadable')).map((s) => `${s.path}: ${s.reason}`)],
+    durationMs: Math.round(performance.now() - started),
+  });
+}

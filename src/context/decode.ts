@@ -1,0 +1,26 @@
+/**
+ * Turns file bytes into text the checks can read, or says why not. Binary detection follows git's
+ * heuristic (a NUL byte early in the file); UTF-16 is recognised by its byte-order mark.
+ */
+export type Decoded = { text: string } | { skip: string };
+
+const SNIFF_BYTES = 8000;
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+export function decode(bytes: Uint8Array): Decoded {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, 'utf-16le');
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be');
+  const end = Math.min(bytes.length, SNIFF_BYTES);
+  for (let i = 0; i < end; i++) {
+    if (bytes[i] === 0) return { skip: 'binary file' };
+  }
+  return { text: utf8.decode(bytes) };
+}
+
+function utf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be'): Decoded {
+  try {
+    return { text: new TextDecoder(label, { fatal: true }).decode(bytes) };
+  } catch {
+    return { skip: `invalid ${label.toUpperCase()} text` };
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * gitignore semantics across nested `.gitignore` files: each file's patterns are relative to its own
+ * directory, and a deeper file can re-include (`!pattern`) what a shallower one ignored.
+ */
+import ignore, { type Ignore } from 'ignore';
+
+interface Level {
+  base: string;
+  matcher: Ignore;
+}
+
+export class IgnoreStack {
+  private constructor(private readonly levels: readonly Level[]) {}
+
+  static root(patterns: readonly string[]): IgnoreStack {
+    return new IgnoreStack([{ base: '', matcher: ignore({ allowRelativePaths: true }).add([...patterns]) }]);
+  }
+
+  child(base: string, gitignoreText: string): IgnoreStack {
+    return new IgnoreStack([...this.levels, { base, matcher: ignore().add(gitignoreText) }]);
+  }
+
+  ignored(rel: string, isDir: boolean): boolean {
+    let result = false;
+    for (const { base, matcher } of this.levels) {
+      const local = base === '' ? rel : rel.startsWith(base + '/') ? rel.slice(base.length + 1) : null;
+      if (local === null || local === '') continue;
+      let verdict: { ignored: boolean; unignored: boolean };
+      try {
+        verdict = matcher.test(isDir ? `${local}/` : local);
+      } catch {
+        continue; // a name the matcher cannot express (e.g. with a trailing space) is simply not ignored
+      }
+      if (verdict.ignored) result = true;
+      else if (verdict.unignored) result = false;
+    }
+    return result;
+  }
+}

@@ -17,6 +17,10 @@ export interface CheckFlags {
   plugins?: boolean;
   color?: boolean;
   verbose?: boolean;
+  offline?: boolean;
+  advisoryDb?: string;
+  databaseUrl?: string;
+  history?: boolean;
 }
 
 export async function checkAction(target: string, flags: CheckFlags): Promise<number> {
@@ -31,6 +35,7 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
       failOn: flags.failOn,
       allowErrors: flags.allowErrors,
       plugins: flags.plugins,
+      settings: { offline: flags.offline, advisoryDb: flags.advisoryDb, databaseUrl: flags.databaseUrl, history: flags.history },
       onProgress: spinner ? (done, total, id) => (spinner.text = `checks ${done}/${total} · ${id}`) : undefined,
     });
   } finally {

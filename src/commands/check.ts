@@ -3,7 +3,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Severity } from '../engine/check-api.js';
+import type { RunSettings, Severity } from '../engine/check-api.js';
 import { ConfigError } from '../config/config-error.js';
 import { RepoContext } from '../context/repo-context.js';
 import { DEFAULT_IGNORES } from '../context/walk.js';
@@ -23,6 +23,7 @@ export interface CheckOptions {
   failOn?: Severity | 'none';
   allowErrors?: boolean;
   plugins?: boolean;
+  settings?: Partial<RunSettings>;
   onProgress?: (done: number, total: number, id: string) => void;
 }
 
@@ -45,7 +46,13 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
     ignore: [...DEFAULT_IGNORES, ...(config.config.ignore ?? [])],
     maxFileSize: config.config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   });
-  const results = await runChecks(plan, repo, { url: options.url ?? null, onProgress: options.onProgress });
+  const settings: RunSettings = {
+    offline: options.settings?.offline ?? false,
+    advisoryDb: options.settings?.advisoryDb ?? process.env.MINA_ADVISORY_DB ?? null,
+    databaseUrl: options.settings?.databaseUrl ?? null,
+    history: options.settings?.history ?? false,
+  };
+  const results = await runChecks(plan, repo, { url: options.url ?? null, settings, onProgress: options.onProgress });
   return buildReport({
     plan,
     results,

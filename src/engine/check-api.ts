@@ -50,11 +50,26 @@ export interface CheckOutcome {
 
 export type Applicability = boolean | { applies: false; reason: string } | { applies: true };
 
+/** Run-wide settings from the command line, the same for every check. */
+export interface RunSettings {
+  /** `--offline`: no network access at all (advisory lookups, remote APIs). */
+  offline: boolean;
+  /** `--advisory-db PATH` or `MINA_ADVISORY_DB`: local OSV data (directory or zip). */
+  advisoryDb: string | null;
+  /** `--database-url`: a live PostgreSQL for catalog checks. */
+  databaseUrl: string | null;
+  /** `--history`: also scan git history where a check supports it. */
+  history: boolean;
+}
+
+export const DEFAULT_SETTINGS: RunSettings = { offline: false, advisoryDb: null, databaseUrl: null, history: false };
+
 export interface RunContext<Options = Record<string, unknown>> {
   repo: RepoContext;
   options: Options;
   /** The running service's base URL when `--url` was given. */
   url: string | null;
+  settings: RunSettings;
   signal: AbortSignal;
 }
 

@@ -2,7 +2,7 @@
  * Runs the planned checks against one repository context. A check can never take the run down:
  * a throw, a malformed outcome or a time-out becomes an `error` result, which the gate fails on.
  */
-import { SEVERITIES, severityRank, type CheckOutcome, type Finding, type RunContext, type Severity, type Status } from './check-api.js';
+import { DEFAULT_SETTINGS, SEVERITIES, severityRank, type RunSettings, type CheckOutcome, type Finding, type RunContext, type Severity, type Status } from './check-api.js';
 import type { Plan, PlannedCheck } from './plan.js';
 import type { RepoContext } from '../context/repo-context.js';
 import { applySuppressions } from './suppressions.js';
@@ -29,6 +29,7 @@ export interface CheckResult {
 
 export interface RunOptions {
   url: string | null;
+  settings?: RunSettings;
   concurrency?: number;
   onProgress?: (done: number, total: number, id: string) => void;
 }
@@ -40,7 +41,7 @@ export async function runChecks(plan: Plan, repo: RepoContext, options: RunOptio
   const worker = async () => {
     while (next < plan.checks.length) {
       const i = next++;
-      results[i] = await runOne(plan.checks[i], repo, options.url);
+      results[i] = await runOne(plan.checks[i], repo, options.url, options.settings ?? DEFAULT_SETTINGS);
       options.onProgress?.(++done, plan.checks.length, plan.checks[i].id);
     }
   };
@@ -48,7 +49,7 @@ export async function runChecks(plan: Plan, repo: RepoContext, options: RunOptio
   return results;
 }
 
-export async function runOne(p: PlannedCheck, repo: RepoContext, url: string | null): Promise<CheckResult> {
+export async function runOne(p: PlannedCheck, repo: RepoContext, url: string | null, settings: RunSettings = DEFAULT_SETTINGS): Promise<CheckResult> {
   const started = performance.now();
   const base = { id: p.id, title: p.check.meta.title, category: p.category, severity: p.severity, weight: p.weight };
   const finish = (rest: Pick<CheckResult, 'status' | 'score' | 'findings' | 'suppressed'> & Partial<CheckResult>): CheckResult => ({
@@ -61,7 +62,7 @@ export async function runOne(p: PlannedCheck, repo: RepoContext, url: string | n
   if (p.check.meta.live && !url) return finish({ ...empty, status: 'skipped', reason: 'live check: needs --url' });
 
   const controller = new AbortController();
-  const ctx: RunContext = { repo, options: p.options, url, signal: controller.signal };
+  const ctx: RunContext = { repo, options: p.options, url, settings, signal: controller.signal };
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {

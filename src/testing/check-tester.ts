@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Check, Severity, Status } from '../engine/check-api.js';
+import { DEFAULT_SETTINGS, type Check, type RunSettings, type Severity, type Status } from '../engine/check-api.js';
 import { RepoContext } from '../context/repo-context.js';
 import { DEFAULT_IGNORES } from '../context/walk.js';
 import { runOne, type CheckResult } from '../engine/run-checks.js';
@@ -20,6 +20,8 @@ export interface ExpectedFinding {
 }
 
 export interface TesterCase {
+  /** Run settings for this case (tests default to offline). */
+  settings?: Partial<RunSettings>;
   /** Folder under the tester's fixtures directory (or absolute). */
   fixture: string;
   name?: string;
@@ -36,7 +38,13 @@ export interface TesterTable {
   notApplicable?: TesterCase[];
 }
 
-export async function runCheckOn(check: Check, dir: string, options: Record<string, unknown> = {}, url: string | null = null): Promise<CheckResult> {
+export async function runCheckOn(
+  check: Check,
+  dir: string,
+  options: Record<string, unknown> = {},
+  url: string | null = null,
+  settings: Partial<RunSettings> = {},
+): Promise<CheckResult> {
   const opts = structuredClone(options);
   if (check.meta.optionsSchema) {
     const validate = ajv.compile(check.meta.optionsSchema);
@@ -47,6 +55,7 @@ export async function runCheckOn(check: Check, dir: string, options: Record<stri
     { check, id: check.meta.id, category: check.meta.category, weight: 1, severity: check.meta.severity, options: opts, timeoutMs: 30_000, skipReason: null, readmePath: null },
     repo,
     url,
+    { ...DEFAULT_SETTINGS, offline: true, ...settings },
   );
 }
 
@@ -71,7 +80,7 @@ export class CheckTester {
       for (const c of table.valid ?? []) {
         const dir = resolve(c);
         it(`valid: ${c.name ?? c.fixture}`, async () => {
-          const result = await runCheckOn(check, dir, c.options);
+          const result = await runCheckOn(check, dir, c.options, null, c.settings);
           expect(result.reason, 'check errored or did not apply').toBeUndefined();
           expect(result.findings.map(brief)).toEqual([]);
           expect(result.status).toBe(c.status ?? 'pass');
@@ -82,7 +91,7 @@ export class CheckTester {
         if (!c.findings?.length) throw new Error(`CheckTester: invalid case ${c.fixture} must list the findings it expects`);
         const dir = resolve(c);
         it(`invalid: ${c.name ?? c.fixture}`, async () => {
-          const result = await runCheckOn(check, dir, c.options);
+          const result = await runCheckOn(check, dir, c.options, null, c.settings);
           expect(result.status, result.reason).not.toBe('error');
           const actual = result.findings.map(brief).sort(byKey);
           const expected = c.findings!.map((f) => ({ id: f.id, file: f.file, line: f.line })).sort(byKey);
@@ -98,7 +107,7 @@ export class CheckTester {
       for (const c of table.notApplicable ?? []) {
         const dir = resolve(c);
         it(`not applicable: ${c.name ?? c.fixture}`, async () => {
-          const result = await runCheckOn(check, dir, c.options);
+          const result = await runCheckOn(check, dir, c.options, null, c.settings);
           expect(result.status).toBe('not-applicable');
         });
       }

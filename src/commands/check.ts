@@ -42,8 +42,11 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
   }
 
   const { config, plan } = await loadSetup(target, { rubric: options.rubric, plugins: options.plugins });
+  const base = config.file ? path.relative(config.dir, target).split(path.sep).join('/') : '';
   const repo = await RepoContext.create(target, {
     ignore: [...DEFAULT_IGNORES, ...(config.config.ignore ?? [])],
+    // mina.yaml patterns are written for its own directory, which may be above the target
+    ignoreBase: base,
     maxFileSize: config.config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   });
   const settings: RunSettings = {

@@ -10,20 +10,28 @@ interface Level {
 }
 
 export class IgnoreStack {
-  private constructor(private readonly levels: readonly Level[]) {}
+  private constructor(
+    private readonly levels: readonly Level[],
+    private readonly rootPrefix: string,
+  ) {}
 
-  static root(patterns: readonly string[]): IgnoreStack {
-    return new IgnoreStack([{ base: '', matcher: ignore({ allowRelativePaths: true }).add([...patterns]) }]);
+  /**
+   * `rootPrefix` is the walked root's path relative to where `patterns` were written (a mina.yaml in
+   * a parent directory of the target), so `packages/api/dist/` still means what it says.
+   */
+  static root(patterns: readonly string[], rootPrefix = ''): IgnoreStack {
+    return new IgnoreStack([{ base: '', matcher: ignore({ allowRelativePaths: true }).add([...patterns]) }], rootPrefix);
   }
 
   child(base: string, gitignoreText: string): IgnoreStack {
-    return new IgnoreStack([...this.levels, { base, matcher: ignore().add(gitignoreText) }]);
+    return new IgnoreStack([...this.levels, { base, matcher: ignore().add(gitignoreText) }], this.rootPrefix);
   }
 
   ignored(rel: string, isDir: boolean): boolean {
     let result = false;
-    for (const { base, matcher } of this.levels) {
-      const local = base === '' ? rel : rel.startsWith(base + '/') ? rel.slice(base.length + 1) : null;
+    for (const [i, { base, matcher }] of this.levels.entries()) {
+      const local =
+        i === 0 ? (this.rootPrefix ? `${this.rootPrefix}/${rel}` : rel) : base === '' ? rel : rel.startsWith(base + '/') ? rel.slice(base.length + 1) : null;
       if (local === null || local === '') continue;
       let verdict: { ignored: boolean; unignored: boolean };
       try {

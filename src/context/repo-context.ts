@@ -31,10 +31,11 @@ export class RepoContext {
   readonly warnings: string[] = [];
   private readonly byPath: Map<string, FileEntry>;
   private readonly texts: TextCache;
-  private readonly parsed = new Map<string, unknown>();
+  private readonly parsed = new Map<string, Promise<unknown>>();
   private readonly facts = new Map<Fact<unknown>, Promise<unknown>>();
   private readonly globs = new Map<string, FileEntry[]>();
   private readonly unreadable = new Set<string>();
+  private readonly reading = new Map<string, Promise<string | null>>();
 
   private constructor(
     readonly root: string,
@@ -79,6 +80,15 @@ export class RepoContext {
   async text(path: string): Promise<string | null> {
     const cached = this.texts.get(path);
     if (cached !== undefined) return cached;
+    let pending = this.reading.get(path);
+    if (!pending) {
+      pending = this.read(path).finally(() => this.reading.delete(path));
+      this.reading.set(path, pending);
+    }
+    return pending;
+  }
+
+  private async read(path: string): Promise<string | null> {
     const entry = this.byPath.get(path);
     if (!entry || this.unreadable.has(path)) return null;
     let bytes: Buffer;
@@ -98,20 +108,23 @@ export class RepoContext {
   }
 
   /** The file parsed by `parser`, computed once per run; null when the file has no text. */
-  async parse<T>(path: string, parser: Parser<T>): Promise<T | null> {
+  parse<T>(path: string, parser: Parser<T>): Promise<T | null> {
     const key = `${parser.id}\0${path}`;
-    if (this.parsed.has(key)) return this.parsed.get(key) as T | null;
-    const text = await this.text(path);
-    let value: T | null = null;
-    if (text !== null) {
-      try {
-        value = parser.parse(text, path);
-      } catch (err) {
-        this.warnings.push(`${path}: could not be parsed as ${parser.id}: ${(err as Error).message}`);
-      }
+    let hit = this.parsed.get(key) as Promise<T | null> | undefined;
+    if (!hit) {
+      // The promise is cached, not the value: concurrent checks asking at once share one parse.
+      hit = this.text(path).then((text) => {
+        if (text === null) return null;
+        try {
+          return parser.parse(text, path);
+        } catch (err) {
+          this.warnings.push(`${path}: could not be parsed as ${parser.id}: ${(err as Error).message}`);
+          return null;
+        }
+      });
+      this.parsed.set(key, hit);
     }
-    this.parsed.set(key, value);
-    return value;
+    return hit;
   }
 
   fact<T>(fact: Fact<T>): Promise<T> {

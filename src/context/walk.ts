@@ -26,6 +26,8 @@ export interface WalkOptions {
   fs?: FsLike;
   /** gitignore-style patterns relative to the root (defaults plus `ignore:` from mina.yaml). */
   ignore?: readonly string[];
+  /** The root's path relative to the directory the `ignore` patterns are written for. */
+  ignoreBase?: string;
   maxFileSize: number;
   /** Honour `.gitignore` files found in the tree. */
   gitignore?: boolean;
@@ -52,7 +54,7 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
     rel: string;
     ignores: IgnoreStack;
   }
-  const queue: Dir[] = [{ abs: rootReal, rel: '', ignores: IgnoreStack.root(options.ignore ?? DEFAULT_IGNORES) }];
+  const queue: Dir[] = [{ abs: rootReal, rel: '', ignores: IgnoreStack.root(options.ignore ?? DEFAULT_IGNORES, options.ignoreBase) }];
   const pendingStats: Promise<void>[] = [];
 
   const visitDir = async (dir: Dir): Promise<void> => {

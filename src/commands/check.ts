@@ -67,7 +67,7 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
     version: VERSION,
     target: { path: target, url: options.url ?? null, commit: await readHeadCommit(target) },
     inputs: { files: repo.files.length, skipped: repo.skipped },
-    warnings: [...repo.warnings, ...repo.skipped.filter((s) => s.reason.startsWith('unreadable') || s.reason.startsWith('directory unreadable')).map((s) => `${s.path}: ${s.reason}`)],
+    warnings: [...plan.warnings, ...repo.warnings, ...repo.skipped.filter((s) => s.reason.startsWith('unreadable') || s.reason.startsWith('directory unreadable')).map((s) => `${s.path}: ${s.reason}`)],
     durationMs: Math.round(performance.now() - started),
   });
 }

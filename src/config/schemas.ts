@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { PACKAGE_ROOT } from '../package-root.js';
 
-export const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true });
+// verbose: errors carry their schema, so an unknown key can be answered with the allowed ones
+export const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, verbose: true });
 
 const compiled = new Map<string, ValidateFunction>();
 

@@ -30,16 +30,16 @@ export async function loadSetup(target: string, options: SetupOptions = {}): Pro
   const rubric = loadRubric(rubricFile);
   const registry = await loadBuiltinChecks();
   if (options.plugins !== false && config.config.plugins?.length) {
-    const configFile = path.relative(process.cwd(), config.file ?? 'mina.yaml') || 'mina.yaml';
-    const plugins = await loadPlugins(config.config.plugins, config.dir, configFile);
+    const plugins = await loadPlugins(config.config.plugins, config.dir, path.relative(process.cwd(), config.file ?? 'mina.yaml') || 'mina.yaml');
     const builtinIds = new Set(registry.map((r) => r.check.meta.id));
     for (const p of plugins) {
       if (builtinIds.has(p.check.meta.id)) {
-        throw new ConfigError({ file: configFile, message: `plugin "${p.source}" redefines the built-in check ${p.check.meta.id}` });
+        throw new ConfigError({ file: config.file ?? 'mina.yaml', message: `plugin "${p.source}" redefines the built-in check ${p.check.meta.id}` });
       }
     }
     registry.push(...plugins);
   }
-  const plan = buildPlan(rubric, registry, config.config, config.file ? path.relative(process.cwd(), config.file) || config.file : null);
+  const configFile = config.file ? path.relative(process.cwd(), config.file) || config.file : null;
+  const plan = buildPlan(rubric, registry, config.config, configFile, options.plugins === false && !!config.config.plugins?.length);
   return { config, registry, plan };
 }

@@ -30,11 +30,20 @@ export interface Plan {
   categories: RubricCategory[];
   checks: PlannedCheck[];
   gate: GateConfig;
+  warnings: string[];
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-export function buildPlan(rubric: EffectiveRubric, registry: RegisteredCheck[], config: MinaConfig, configFile: string | null): Plan {
+export function buildPlan(
+  rubric: EffectiveRubric,
+  registry: RegisteredCheck[],
+  config: MinaConfig,
+  configFile: string | null,
+  /** Plugins were refused (--no-plugins): mina.yaml entries for their checks are expected, not errors. */
+  pluginsRefused = false,
+): Plan {
+  const warnings: string[] = [];
   const byId = new Map(registry.map((r) => [r.check.meta.id, r]));
   const problems: ConfigProblem[] = [];
   const unknown = (id: string, key: string, what: string) => {
@@ -45,7 +54,9 @@ export function buildPlan(rubric: EffectiveRubric, registry: RegisteredCheck[], 
   for (const level of rubric.levels) for (const id of level.requires ?? []) if (!byId.has(id)) unknown(id, `requires:${id}`, `level ${level.id} requires`);
   const cfgFile = configFile ?? 'mina.yaml';
   for (const id of [...(config.disable ?? []), ...Object.keys(config.checks ?? {})]) {
-    if (!byId.has(id)) problems.push({ file: cfgFile, message: `"${id}" is not a known check${suggest(id, byId)}` });
+    if (byId.has(id)) continue;
+    if (pluginsRefused) warnings.push(`${cfgFile}: "${id}" is ignored: plugins were not loaded (--no-plugins)`);
+    else problems.push({ file: cfgFile, message: `"${id}" is not a known check${suggest(id, byId)}` });
   }
 
   const categories = rubric.categories.map((c) => ({ ...c }));
@@ -90,7 +101,7 @@ export function buildPlan(rubric: EffectiveRubric, registry: RegisteredCheck[], 
   }
   if (problems.length > 0) throw new ConfigError(problems);
   scaleByCategory(planned, categories);
-  return { rubric, categories: categories.filter((c) => planned.some((p) => p.category === c.id)), checks: planned, gate: { ...rubric.gate, ...config.gate } };
+  return { rubric, categories: categories.filter((c) => planned.some((p) => p.category === c.id)), checks: planned, gate: { ...rubric.gate, ...config.gate }, warnings };
 }
 
 /** A category with a weight shares it among its checks in proportion to their own weights. */

@@ -67,51 +67,59 @@ export class CheckTester {
 
   run(table: TesterTable): void {
     const { check } = this;
-    const seen = new Set<string>();
-    const resolve = (c: TesterCase) => {
-      const dir = path.isAbsolute(c.fixture) ? c.fixture : path.join(this.fixturesDir, c.fixture);
-      const key = `${dir}\0${JSON.stringify(c.options ?? {})}`;
-      if (seen.has(key)) throw new Error(`CheckTester: duplicate case ${c.fixture}`);
-      seen.add(key);
-      if (!existsSync(dir)) throw new Error(`CheckTester: fixture folder ${dir} does not exist`);
-      return dir;
-    };
+    const cases = this.validate(table);
     describe(check.meta.id, () => {
-      for (const c of table.valid ?? []) {
-        const dir = resolve(c);
-        it(`valid: ${c.name ?? c.fixture}`, async () => {
-          const result = await runCheckOn(check, dir, c.options, null, c.settings);
-          expect(result.reason, 'check errored or did not apply').toBeUndefined();
-          expect(result.findings.map(brief)).toEqual([]);
-          expect(result.status).toBe(c.status ?? 'pass');
-          if (c.score !== undefined) expectScore(result.score, c.score);
-        });
-      }
-      for (const c of table.invalid ?? []) {
-        if (!c.findings?.length) throw new Error(`CheckTester: invalid case ${c.fixture} must list the findings it expects`);
-        const dir = resolve(c);
-        it(`invalid: ${c.name ?? c.fixture}`, async () => {
-          const result = await runCheckOn(check, dir, c.options, null, c.settings);
-          expect(result.status, result.reason).not.toBe('error');
-          const actual = result.findings.map(brief).sort(byKey);
-          const expected = c.findings!.map((f) => ({ id: f.id, file: f.file, line: f.line })).sort(byKey);
-          expect(actual).toEqual(expected);
-          for (const f of c.findings!) {
-            if (f.severity) expect(result.findings.find((r) => r.id === f.id && r.file === f.file && r.line === f.line)?.severity).toBe(f.severity);
-          }
-          if (c.status) expect(result.status).toBe(c.status);
-          else expect(result.status).not.toBe('pass');
-          if (c.score !== undefined) expectScore(result.score, c.score);
-        });
-      }
-      for (const c of table.notApplicable ?? []) {
-        const dir = resolve(c);
-        it(`not applicable: ${c.name ?? c.fixture}`, async () => {
-          const result = await runCheckOn(check, dir, c.options, null, c.settings);
-          expect(result.status).toBe('not-applicable');
-        });
+      for (const { kind, c, dir } of cases) {
+        if (kind === 'valid') {
+          it(`valid: ${c.name ?? c.fixture}`, async () => {
+            const result = await runCheckOn(check, dir, c.options, null, c.settings);
+            expect(result.reason, 'check errored or did not apply').toBeUndefined();
+            expect(result.findings.map(brief)).toEqual([]);
+            expect(result.status).toBe(c.status ?? 'pass');
+            if (c.score !== undefined) expectScore(result.score, c.score);
+          });
+        } else if (kind === 'invalid') {
+          it(`invalid: ${c.name ?? c.fixture}`, async () => {
+            const result = await runCheckOn(check, dir, c.options, null, c.settings);
+            expect(result.status, result.reason).not.toBe('error');
+            const actual = result.findings.map(brief).sort(byKey);
+            const expected = c.findings!.map((f) => ({ id: f.id, file: f.file, line: f.line })).sort(byKey);
+            expect(actual).toEqual(expected);
+            for (const f of c.findings!) {
+              if (f.severity) expect(result.findings.find((r) => r.id === f.id && r.file === f.file && r.line === f.line)?.severity).toBe(f.severity);
+            }
+            if (c.status) expect(result.status).toBe(c.status);
+            else expect(result.status).not.toBe('pass');
+            if (c.score !== undefined) expectScore(result.score, c.score);
+          });
+        } else {
+          it(`not applicable: ${c.name ?? c.fixture}`, async () => {
+            const result = await runCheckOn(check, dir, c.options, null, c.settings);
+            expect(result.status).toBe('not-applicable');
+          });
+        }
       }
     });
+  }
+
+  /** Rejects a malformed table before any test runs, as RuleTester does. */
+  validate(table: TesterTable): { kind: 'valid' | 'invalid' | 'notApplicable'; c: TesterCase; dir: string }[] {
+    const seen = new Set<string>();
+    const out: { kind: 'valid' | 'invalid' | 'notApplicable'; c: TesterCase; dir: string }[] = [];
+    for (const kind of ['valid', 'invalid', 'notApplicable'] as const) {
+      for (const c of table[kind] ?? []) {
+        const dir = path.isAbsolute(c.fixture) ? c.fixture : path.join(this.fixturesDir, c.fixture);
+        const key = `${dir}\0${JSON.stringify(c.options ?? {})}\0${JSON.stringify(c.settings ?? {})}`;
+        if (seen.has(key)) throw new Error(`CheckTester: duplicate case ${c.fixture}`);
+        seen.add(key);
+        if (!existsSync(dir)) throw new Error(`CheckTester: fixture folder ${dir} does not exist`);
+        if (kind === 'invalid' && !c.findings?.length) throw new Error(`CheckTester: invalid case ${c.fixture} must list the findings it expects`);
+        if (kind === 'valid' && c.findings?.length) throw new Error(`CheckTester: valid case ${c.fixture} cannot expect findings`);
+        out.push({ kind, c, dir });
+      }
+    }
+    if (out.length === 0) throw new Error('CheckTester: the table has no cases');
+    return out;
   }
 }
 

@@ -1,0 +1,106 @@
+/**
+ * Python, JavaScript, TypeScript and TSX syntax trees (tree-sitter grammars through ast-grep's napi
+ * binding). One Parser per language so `repo.parse(path, pythonParser)` caches each tree once per
+ * run, whoever asks. Tree-sitter recovers from syntax errors (the broken region becomes an ERROR
+ * node), so a malformed file still yields a tree rather than a throw.
+ */
+import { kind, Lang, parse, registerDynamicLanguage, type SgNode } from '@ast-grep/napi';
+import python from '@ast-grep/lang-python';
+import { defineParser, type Parser } from './parser.js';
+
+export type CodeLang = 'python' | 'javascript' | 'typescript' | 'tsx';
+
+export interface CodeTree {
+  lang: CodeLang;
+  root: SgNode;
+}
+
+let pythonRegistered = false;
+
+function napiLang(lang: CodeLang): string {
+  switch (lang) {
+    case 'python':
+      // The Python grammar is a dynamic language: register it on first use, once per process.
+      if (!pythonRegistered) {
+        registerDynamicLanguage({ python });
+        pythonRegistered = true;
+      }
+      return 'python';
+    case 'javascript':
+      return Lang.JavaScript;
+    case 'typescript':
+      return Lang.TypeScript;
+    case 'tsx':
+      return Lang.Tsx;
+  }
+}
+
+function codeParser(lang: CodeLang): Parser<CodeTree> {
+  return defineParser<CodeTree>(`code:${lang}`, (text) => ({ lang, root: parse(napiLang(lang), text).root() }));
+}
+
+export const pythonParser = codeParser('python');
+export const javascriptParser = codeParser('javascript');
+export const typescriptParser = codeParser('typescript');
+export const tsxParser = codeParser('tsx');
+
+const PARSERS: Record<CodeLang, Parser<CodeTree>> = {
+  python: pythonParser,
+  javascript: javascriptParser,
+  typescript: typescriptParser,
+  tsx: tsxParser,
+};
+
+/** The language of a source file by extension (`.jsx` parses with the JavaScript grammar, which has JSX). */
+export function codeLangOf(path: string): CodeLang | null {
+  const ext = /\.([a-z]+)$/i.exec(path)?.[1]?.toLowerCase();
+  switch (ext) {
+    case 'py':
+      return 'python';
+    case 'js':
+    case 'mjs':
+    case 'cjs':
+    case 'jsx':
+      return 'javascript';
+    case 'ts':
+    case 'mts':
+    case 'cts':
+      return path.endsWith('.d.ts') ? null : 'typescript';
+    case 'tsx':
+      return 'tsx';
+    default:
+      return null;
+  }
+}
+
+export function codeParserFor(lang: CodeLang): Parser<CodeTree> {
+  return PARSERS[lang];
+}
+
+/** 1-based line of a node. */
+export function lineOf(node: SgNode): number {
+  return node.range().start.line + 1;
+}
+
+/** The node's grammar kind as a plain string (napi types it as a string-or-number union). */
+export function kindOf(node: SgNode): string {
+  return node.kind() as string;
+}
+
+const kindRules = new Map<string, { rule: { any: Array<{ kind: string }> } } | null>();
+
+/**
+ * Every node of any of `kinds` under `tree.root`, in document order. Kinds the language's grammar
+ * does not have are ignored, so one list can name both Python's `call` and JS's `call_expression`.
+ */
+export function findKinds(tree: { root: SgNode; lang: CodeLang }, kinds: readonly string[]): SgNode[] {
+  const key = `${tree.lang}\0${kinds.join(',')}`;
+  let rule = kindRules.get(key);
+  if (rule === undefined) {
+    const lang = napiLang(tree.lang);
+    const valid = kinds.filter((k) => kind(lang, k) !== 0);
+    rule = valid.length ? { rule: { any: valid.map((k) => ({ kind: k })) } } : null;
+    kindRules.set(key, rule);
+  }
+  return rule ? tree.root.findAll(rule) : [];
+}

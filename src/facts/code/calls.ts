@@ -1,0 +1,95 @@
+/**
+ * Calls to a library API, found by where the callee comes from (imports, assignments), with their
+ * positional arguments, Python keyword arguments and JS options objects at hand.
+ */
+import type { SgNode } from '@ast-grep/napi';
+import { findKinds, lineOf } from '../../context/parsers/code.js';
+import type { CodeFile, CodeIndex } from './code-index.js';
+import { originIs, originOf, type Origin } from './resolve.js';
+import { valueOf, type Value } from './values.js';
+
+export interface CallSite {
+  file: CodeFile;
+  /** The call (or `new`) expression. */
+  node: SgNode;
+  origin: Origin;
+  line: number;
+  /** Positional arguments, in order (splats excluded). */
+  args: SgNode[];
+  /** Python keyword arguments by name. */
+  kwargs: Map<string, SgNode>;
+  /** `*args`, `**kwargs` or `...spread` among the arguments: more may be passed than is visible. */
+  spread: boolean;
+}
+
+/** `[module, name]` as for `originIs`, e.g. `['flask_cors', 'CORS']`, `['cors', '']`, `['flask', 'Flask().run']`. */
+export type CallTarget = readonly [module: string, name: string];
+
+const CALL_KINDS = ['call', 'call_expression', 'new_expression'];
+
+/** Calls in `file` whose callee resolves to one of `targets`. */
+export function findCalls(index: CodeIndex, file: CodeFile, targets: readonly CallTarget[]): CallSite[] {
+  // Cheap pre-filter: when every target ends in a name, the callee's last identifier must be one of them.
+  const lastNames = targets.map(([, name]) => name.split('.').pop()!.replace(/\(\)$/, ''));
+  const byName = lastNames.every((n) => n && !targets.some(([, name]) => name.endsWith('()'))) ? new Set(lastNames) : null;
+  const out: CallSite[] = [];
+  for (const node of findKinds(file, CALL_KINDS)) {
+    const fn = node.field(node.kind() === 'new_expression' ? 'constructor' : 'function');
+    if (!fn) continue;
+    if (byName) {
+      const last = fn.kind() === 'identifier' ? fn.text() : (fn.field('attribute') ?? fn.field('property'))?.text();
+      if (!last || !byName.has(last)) continue;
+    }
+    const callee = originOf(index, file, fn);
+    if (!callee) continue;
+    const origin = { ...callee, path: [...callee.path, '()'] };
+    if (!targets.some(([m, n]) => originIs(callee, m, n))) continue;
+    out.push(callSite(file, node, origin));
+  }
+  return out;
+}
+
+/** Calls across the whole index (each file once). */
+export function findCallsEverywhere(index: CodeIndex, targets: readonly CallTarget[], lang?: 'python' | 'js'): CallSite[] {
+  return index.files.filter((f) => !lang || (lang === 'python') === (f.lang === 'python')).flatMap((f) => findCalls(index, f, targets));
+}
+
+export function callSite(file: CodeFile, node: SgNode, origin: Origin): CallSite {
+  const argsNode = node.field('arguments');
+  const args: SgNode[] = [];
+  const kwargs = new Map<string, SgNode>();
+  let spread = false;
+  for (const a of argsNode?.namedChildren() ?? []) {
+    const kind = a.kind();
+    if (kind === 'comment') continue;
+    if (kind === 'keyword_argument') {
+      const name = a.field('name')?.text();
+      const value = a.field('value');
+      if (name && value) kwargs.set(name, value);
+    } else if (kind === 'list_splat' || kind === 'dictionary_splat' || kind === 'spread_element') {
+      spread = true;
+    } else {
+      args.push(a);
+    }
+  }
+  return { file, node, origin, line: lineOf(node), args, kwargs, spread };
+}
+
+/**
+ * An option of a call: the Python keyword argument `name`, else the property `name` of the JS
+ * options object at `objectArg` (followed through variables). `undefined` when not given.
+ */
+export function optionOf(index: CodeIndex, call: CallSite, name: string, objectArg = 0): Value | undefined {
+  const kw = call.kwargs.get(name);
+  if (kw) return valueOf(index, call.file, kw);
+  const obj = call.args[objectArg];
+  if (!obj) return undefined;
+  const v = valueOf(index, call.file, obj);
+  return v.kind === 'map' ? v.entries.get(name) : undefined;
+}
+
+/** The options object (JS) at `objectArg` as a value, or null when it is absent. */
+export function optionsObject(index: CodeIndex, call: CallSite, objectArg = 0): Value | null {
+  const obj = call.args[objectArg];
+  return obj ? valueOf(index, call.file, obj) : null;
+}

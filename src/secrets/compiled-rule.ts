@@ -1,0 +1,89 @@
+/**
+ * A rule ready to run: regexes compiled once, keywords lower-cased for the prefilter, and the
+ * value tests every kind shares (allow-patterns, placeholders, entropy floor).
+ */
+import type { Severity } from '../engine/check-api.js';
+import type { RuleKind, RuleSpec, RuleSet } from './rules.js';
+import { Placeholders, entropy } from './value-checks.js';
+
+export interface CompiledRule {
+  id: string;
+  description: string;
+  kind: RuleKind;
+  keywords: string[];
+  /** Global + hasIndices, so the `secret` group's offset is known. */
+  re: RegExp | null;
+  allow: RegExp[];
+  entropy: number;
+  live: boolean;
+  window: number;
+  severity: Severity;
+  pairsWith: string | null;
+  keyRe: RegExp | null;
+  excludeRe: RegExp | null;
+  minLength: number;
+  maxLength: number;
+  /** Lower wins when two rules match one line: fixed formats before generic assignments. */
+  rank: number;
+}
+
+const KIND_RANK: Record<RuleKind, number> = { pattern: 0, connection: 1, kubernetes: 2, assignment: 3 };
+
+export function compileRule(spec: RuleSpec, order: number): CompiledRule {
+  const kind = spec.kind ?? 'pattern';
+  return {
+    id: spec.id,
+    description: spec.description,
+    kind,
+    keywords: spec.keywords.map((k) => k.toLowerCase()),
+    re: spec.pattern ? new RegExp(spec.pattern, `gd${spec.flags ?? ''}`) : null,
+    allow: (spec.allow ?? []).map((a) => new RegExp(a, spec.flags ?? '')),
+    entropy: spec.entropy ?? 0,
+    live: spec.live ?? false,
+    window: spec.window ?? 0,
+    severity: spec.severity ?? 'critical',
+    pairsWith: spec.pairsWith ?? null,
+    keyRe: spec.keyPattern ? new RegExp(spec.keyPattern) : null,
+    excludeRe: spec.keyExclude ? new RegExp(spec.keyExclude) : null,
+    minLength: spec.minLength ?? 1,
+    maxLength: spec.maxLength ?? 4096,
+    rank: KIND_RANK[kind] * 1000 + order,
+  };
+}
+
+/** Everything the scanner needs, built once per run and sent as plain data to worker threads. */
+export interface ScannerConfig {
+  ruleSet: RuleSet;
+  /** Extra allow-patterns for values, from the check's `allowValues` option. */
+  allowValues: string[];
+}
+
+export class CompiledRules {
+  readonly rules: CompiledRule[];
+  readonly placeholders: Placeholders;
+  readonly allowValues: RegExp[];
+  /** One alternation of every keyword: the cheap pass that picks candidate lines. */
+  readonly prefilter: RegExp;
+
+  constructor(config: ScannerConfig) {
+    this.rules = config.ruleSet.rules.map(compileRule);
+    this.placeholders = new Placeholders(config.ruleSet.placeholders);
+    this.allowValues = config.allowValues.map((a) => new RegExp(a));
+    const words = [...new Set(this.rules.filter((r) => r.kind !== 'kubernetes').flatMap((r) => r.keywords))];
+    // longest first, so a keyword that another one starts with cannot shadow it
+    words.sort((a, b) => b.length - a.length);
+    this.prefilter = new RegExp(words.map(escapeRegex).join('|'), 'gi');
+  }
+
+  /** The value tests shared by every rule kind. */
+  acceptsValue(rule: CompiledRule, value: string): boolean {
+    if (value.length < rule.minLength || value.length > rule.maxLength) return false;
+    if (rule.allow.some((a) => a.test(value)) || this.allowValues.some((a) => a.test(value))) return false;
+    if (this.placeholders.matches(value)) return false;
+    return entropy(value) >= rule.entropy;
+  }
+}
+
+export function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,116 @@
+/**
+ * Secret rules as data. The bundled set lives in `rules.yaml` beside this file (shipped in the
+ * package); a rubric or mina.yaml adds rules of the same shape through the check's `rules` option
+ * and turns bundled ones off with `disable`, without code. Rules are validated and compiled once.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { Ajv } from 'ajv';
+import type { Severity } from '../engine/check-api.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+
+export type RuleKind = 'pattern' | 'assignment' | 'connection' | 'kubernetes';
+
+/** A rule as written in YAML (or passed as an option). */
+export interface RuleSpec {
+  id: string;
+  description: string;
+  keywords: string[];
+  kind?: RuleKind;
+  pattern?: string;
+  flags?: string;
+  entropy?: number;
+  allow?: string[];
+  live?: boolean;
+  window?: number;
+  severity?: Severity;
+  pairsWith?: string;
+  keyPattern?: string;
+  keyExclude?: string;
+  minLength?: number;
+  maxLength?: number;
+}
+
+export interface PlaceholderSpec {
+  exact: string[];
+  contains: string[];
+  patterns: string[];
+}
+
+export interface RuleSet {
+  placeholders: PlaceholderSpec;
+  rules: RuleSpec[];
+}
+
+export const RULES_FILE = path.join(PACKAGE_ROOT, 'src', 'secrets', 'rules.yaml');
+
+const ruleSchema = {
+  type: 'object',
+  required: ['id', 'description', 'keywords'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
+    description: { type: 'string', minLength: 1 },
+    keywords: { type: 'array', minItems: 1, items: { type: 'string', minLength: 2 } },
+    kind: { enum: ['pattern', 'assignment', 'connection', 'kubernetes'] },
+    pattern: { type: 'string', minLength: 1 },
+    flags: { type: 'string', pattern: '^[imsu]*$' },
+    entropy: { type: 'number', minimum: 0, maximum: 8 },
+    allow: { type: 'array', items: { type: 'string' } },
+    live: { type: 'boolean' },
+    window: { type: 'integer', minimum: 1, maximum: 65536 },
+    severity: { enum: ['critical', 'high', 'medium', 'low'] },
+    pairsWith: { type: 'string' },
+    keyPattern: { type: 'string' },
+    keyExclude: { type: 'string' },
+    minLength: { type: 'integer', minimum: 1 },
+    maxLength: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+/** JSON Schema of one rule, reused by the check's options schema. */
+export const RULE_JSON_SCHEMA: Record<string, unknown> = ruleSchema;
+
+const validateRule = new Ajv({ allErrors: true, strict: false }).compile(ruleSchema);
+
+let bundled: RuleSet | null = null;
+
+export function bundledRules(): RuleSet {
+  if (!bundled) {
+    const data = parse(readFileSync(RULES_FILE, 'utf8')) as RuleSet;
+    bundled = { placeholders: data.placeholders, rules: data.rules.map((r) => checkRule(r, 'rules.yaml')) };
+  }
+  return bundled;
+}
+
+/** The bundled rules less `disable`, plus `extra` (an extra rule with a bundled id replaces it). */
+export function effectiveRules(extra: readonly unknown[] = [], disable: readonly string[] = []): RuleSet {
+  const base = bundledRules();
+  const added = extra.map((r, i) => checkRule(r, `option rules[${i}]`));
+  const replaced = new Set(added.map((r) => r.id));
+  const off = new Set(disable);
+  const rules = [...base.rules.filter((r) => !replaced.has(r.id)), ...added].filter((r) => !off.has(r.id));
+  return { placeholders: base.placeholders, rules };
+}
+
+/** Validates one rule, including that its regexes compile; throws a message naming the rule. */
+export function checkRule(raw: unknown, where: string): RuleSpec {
+  if (!validateRule(raw)) {
+    const id = (raw as { id?: unknown })?.id;
+    throw new Error(`secret rule ${typeof id === 'string' ? id : '?'} (${where}): ${validateRule.errors?.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
+  }
+  const rule = raw as unknown as RuleSpec;
+  const kind = rule.kind ?? 'pattern';
+  if ((kind === 'pattern' || kind === 'connection') && !rule.pattern) throw new Error(`secret rule ${rule.id} (${where}): a ${kind} rule needs a pattern`);
+  if (kind === 'assignment' && !rule.keyPattern) throw new Error(`secret rule ${rule.id} (${where}): an assignment rule needs a keyPattern`);
+  for (const source of [rule.pattern, rule.keyPattern, rule.keyExclude, ...(rule.allow ?? [])]) {
+    if (source === undefined) continue;
+    try {
+      new RegExp(source, 'g' + (rule.flags ?? ''));
+    } catch (err) {
+      throw new Error(`secret rule ${rule.id} (${where}): bad regular expression: ${(err as Error).message}`);
+    }
+  }
+  return rule;
+}

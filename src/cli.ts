@@ -9,6 +9,9 @@ import { VERSION } from './package-root.js';
 import { checkAction } from './commands/check-action.js';
 import { checksAction } from './commands/checks-action.js';
 import { rubricInit, rubricShow, rubricValidate } from './commands/rubric-action.js';
+import { reportAction, DEFAULT_MAX_AGE_MINUTES } from './commands/report.js';
+import { noHistoryOption } from './commands/no-history-option.js';
+import { REPORT_FORMATS } from './report/render.js';
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('mina')
@@ -22,7 +25,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('run every applicable check of the rubric over the repository and exit by the gate')
     .argument('[path]', 'repository to check', '.')
     .option('--rubric <file>', 'rubric to score against (default: the one mina.yaml names, else the bundled default)')
-    .addOption(new Option('--format <format>', 'output format').choices(['terminal', 'json']).default('terminal'))
+    .addOption(new Option('--format <format>', 'output format').choices([...REPORT_FORMATS]).default('terminal'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .option('--min-score <n>', 'fail the gate below this score (0-100)', parseScore)
     .addOption(new Option('--fail-on <severity>', 'fail the gate on any finding this severe or worse').choices([...SEVERITIES, 'none']))
@@ -32,6 +35,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--advisory-db <path>', 'OSV advisory data: a directory or zip (default: $MINA_ADVISORY_DB, then the cache of mina db update)')
     .option('--offline', 'never use the network (no online advisory lookups)')
     .option('--history', 'also scan git history where a check supports it (secrets)')
+    .addOption(noHistoryOption())
     .option('--no-plugins', 'do not load plugins named in mina.yaml (for untrusted repositories)')
     .option('--no-color', 'no colours or spinner, even on a terminal')
     .option('-v, --verbose', 'list passing and not-applicable checks too')
@@ -44,6 +48,23 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--rubric <file>', 'rubric whose weights to show')
     .option('--no-plugins', 'do not load plugins named in mina.yaml')
     .action(async (id: string | undefined, opts) => setExit(await checksAction(id, opts)));
+
+  program
+    .command('report')
+    .description('write the readiness roadmap (Markdown, or the HTML page) from the last check, running it if no recent result exists')
+    .argument('[path]', 'repository', '.')
+    .addOption(new Option('--format <format>', 'roadmap format').choices(['markdown', 'html']).default('markdown'))
+    .option('-o, --output <file>', 'write the roadmap to this file instead of stdout')
+    .option('--rubric <file>', 'rubric to plan against (default: the one mina.yaml names, else the bundled default)')
+    .option('--max-age <minutes>', 'reuse a saved result at most this old', parseMinutes, DEFAULT_MAX_AGE_MINUTES)
+    .option('--fresh', 'always run the checks, ignoring a saved result')
+    .option('--url <url>', 'run the live checks against this service (implies --fresh)')
+    .option('--database-url <url>', 'run the live database checks (implies --fresh)')
+    .option('--advisory-db <path>', 'OSV advisory data for a fresh run')
+    .option('--offline', 'never use the network')
+    .option('--no-plugins', 'do not load plugins named in mina.yaml')
+    .addOption(noHistoryOption())
+    .action(async (path: string, opts) => setExit(await reportAction(path, opts)));
 
   const rubric = program.command('rubric').description('validate, show or start a rubric');
   rubric
@@ -64,6 +85,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (file: string, opts: { force?: boolean }) => setExit(await rubricInit(file, opts)));
 
   return program;
+}
+
+function parseMinutes(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of minutes');
+  return n;
 }
 
 function parseScore(value: string): number {

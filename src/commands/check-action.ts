@@ -2,13 +2,15 @@ import ora from 'ora';
 import type { Severity } from '../engine/check-api.js';
 import { runCheck } from './check.js';
 import { interactiveOutput } from './output-mode.js';
-import { formatJson } from '../report/json-reporter.js';
-import { formatTerminal } from '../report/terminal-reporter.js';
+import { NEEDS_DOCS, renderReport, type ReportFormat } from '../report/render.js';
+import { withCheckDocs } from '../report/check-docs.js';
 import { atomicWrite } from '../io/atomic-write.js';
+import { recordRun } from '../history/record-run.js';
+import { readHistory } from '../history/history-file.js';
 
 export interface CheckFlags {
   rubric?: string;
-  format: 'terminal' | 'json';
+  format: ReportFormat;
   output?: string;
   minScore?: number;
   failOn?: Severity | 'none';
@@ -21,6 +23,8 @@ export interface CheckFlags {
   advisoryDb?: string;
   databaseUrl?: string;
   history?: boolean;
+  /** `--no-history` sets it false: do not append to `.mina/history.jsonl`. */
+  recordHistory?: boolean;
 }
 
 export async function checkAction(target: string, flags: CheckFlags): Promise<number> {
@@ -41,8 +45,16 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
   } finally {
     spinner?.stop();
   }
-  const rendered =
-    flags.format === 'json' ? formatJson(report) : formatTerminal(report, { color: interactive && !flags.output, verbose: flags.verbose });
+  const warnings = await recordRun(report, flags.recordHistory);
+  let history;
+  if (flags.format === 'html') {
+    const read = await readHistory(report.target.path);
+    history = read.records;
+    warnings.push(...read.warnings);
+  }
+  for (const w of warnings) process.stderr.write(`mina: warning: ${w}\n`);
+  const full = NEEDS_DOCS.has(flags.format) ? await withCheckDocs(report) : report;
+  const rendered = renderReport(full, flags.format, { color: interactive && !flags.output, verbose: flags.verbose, history });
   if (flags.output) {
     await atomicWrite(flags.output, rendered);
     const verdict = report.gate.passed ? 'gate passed' : `gate failed: ${report.gate.reasons.join('; ')}`;

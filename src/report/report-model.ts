@@ -20,4 +20,18 @@ export interface Report {
   warnings: string[];
   generatedAt: string;
   durationMs: number;
+  /**
+   * Each check's README, keyed by check id, attached only for the formats that quote it (SARIF rule
+   * help); absent from the JSON report, and absent for plugin checks, which have no README.
+   */
+  docs?: Record<string, CheckDoc>;
+}
+
+export interface CheckDoc {
+  /** The first paragraph of "What it checks": one plain sentence or two. */
+  summary: string;
+  /** The first paragraph of "How to fix". */
+  fix: string | null;
+  /** The whole README, Markdown. */
+  markdown: string;
 }

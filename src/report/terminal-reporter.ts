@@ -5,6 +5,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Report } from './report-model.js';
 import type { CheckResult } from '../engine/run-checks.js';
+import { redactReport } from './redact.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -16,7 +17,8 @@ export interface TerminalOptions {
 
 const BAR = 20;
 
-export function formatTerminal(report: Report, options: TerminalOptions): string {
+export function formatTerminal(unredacted: Report, options: TerminalOptions): string {
+  const report = redactReport(unredacted);
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const out: string[] = [];
   const scoreColor = report.score >= 90 ? c.green : report.score >= 70 ? c.yellow : c.red;

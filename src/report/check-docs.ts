@@ -44,9 +44,14 @@ export function parseCheckReadme(markdown: string): CheckDoc {
     const end = lines.findIndex((l, i) => i > start && l.trim() === '');
     return lines.slice(start, end < 0 ? undefined : end).map((l) => l.trim()).join(' ');
   };
+  const whole = (name: RegExp): string | null => {
+    const key = [...sections.keys()].find((k) => name.test(k));
+    const text = key === undefined ? '' : sections.get(key)!.join('\n').trim();
+    return text === '' ? null : text;
+  };
   return {
     summary: firstParagraph(/^what/) ?? firstParagraph(/./) ?? '',
-    fix: firstParagraph(/^how to fix|^fix|^remediation/),
+    fix: whole(/^how to fix|^fix|^remediation/),
     markdown: markdown.trim() + '\n',
   };
 }

@@ -22,11 +22,22 @@ export const escapeHtml = escapeXml;
 /**
  * Inline Markdown text (a table cell, a list item): no HTML, links, emphasis or table breaks
  * injected by the scanned repository, no line breaks that would end the cell, and no @mention that
- * would notify people when the text lands in a pull-request comment.
+ * would notify people when the text lands in a pull-request comment. Balanced `code spans` stay
+ * code spans: nothing inside one is interpreted, and hints read better with them.
  */
-export function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string, inTable = false): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  let out = '';
+  let last = 0;
+  for (const m of flat.matchAll(/`[^`]{1,500}`/g)) {
+    out += escapeProse(flat.slice(last, m.index)) + (inTable ? m[0].replace(/\|/g, '\\|') : m[0]);
+    last = m.index + m[0].length;
+  }
+  return out + escapeProse(flat.slice(last));
+}
+
+function escapeProse(text: string): string {
   return text
-    .replace(/[\r\n]+/g, ' ')
     .replace(/[\\`*_[\]<>|~]/g, (ch) => `\\${ch}`)
     .replace(/&(?=#?[A-Za-z0-9]{1,32};)/g, '&amp;')
     .replace(/@(?=[A-Za-z0-9])/g, '@\u200B');

@@ -76,7 +76,7 @@ function headerLines(r: Report): string[] {
   lines.push('', `**Findings:** ${r.summary.findings} (critical ${sev.critical}, high ${sev.high}, medium ${sev.medium}, low ${sev.low})`);
   for (const w of r.warnings.slice(0, 5)) lines.push('', `> ⚠️ ${md(truncate(w, 300))}`);
   lines.push('', '| Category | Score | |', '|---|---:|---|');
-  for (const c of r.categories) lines.push(`| ${md(c.title)} | ${c.score === null ? 'n/a' : c.score.toFixed(1)} | ${c.score === null ? '' : bar(c.score)} |`);
+  for (const c of r.categories) lines.push(`| ${md(c.title, true)} | ${c.score === null ? 'n/a' : c.score.toFixed(1)} | ${c.score === null ? '' : bar(c.score)} |`);
   return lines;
 }
 
@@ -99,7 +99,7 @@ function categoryTable(title: string, score: number | null, checks: CheckResult[
   let shown = 0;
   for (const c of checks) {
     const scored = c.status === 'pass' || c.status === 'fail' || c.status === 'partial';
-    const row = `| ${STATUS_ICON[c.status]} | ${code(c.id, true)} ${md(truncate(c.title, 120))} | ${c.status} | ${scored ? `${Math.round(c.score * 100)}%` : '—'} | ${c.findings.length} |\n`;
+    const row = `| ${STATUS_ICON[c.status]} | ${code(c.id, true)} ${md(truncate(c.title, 120), true)} | ${c.status} | ${scored ? `${Math.round(c.score * 100)}%` : '—'} | ${c.findings.length} |\n`;
     if (text.length + row.length > budget - 80) break;
     text += row;
     shown++;

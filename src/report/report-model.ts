@@ -30,7 +30,7 @@ export interface Report {
 export interface CheckDoc {
   /** The first paragraph of "What it checks": one plain sentence or two. */
   summary: string;
-  /** The first paragraph of "How to fix". */
+  /** The "How to fix" section, Markdown. */
   fix: string | null;
   /** The whole README, Markdown. */
   markdown: string;

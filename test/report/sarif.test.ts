@@ -1,36 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { formatSarif } from '../../src/report/sarif.js';
 import type { Report } from '../../src/report/report-model.js';
 import { fixtureReport, plantedReport } from './fixture-report.js';
 import { manyFindingsReport } from './many-findings.js';
-
-const schema = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: false }));
-const validateSarif = ajv.compile(schema);
-
-interface SarifResult {
-  ruleId: string;
-  ruleIndex: number;
-  level: string;
-  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number } } }[];
-  partialFingerprints: Record<string, string>;
-}
-interface SarifLog {
-  runs: { tool: { driver: { rules: { id: string; help?: { markdown: string }; defaultConfiguration: { level: string } }[] } }; results: SarifResult[]; properties: { score: number }; invocations: { executionSuccessful: boolean; toolExecutionNotifications: unknown[] }[] }[];
-}
-
-/** Every SARIF document this suite produces goes through here: valid against the OASIS schema. */
-export function parseValidSarif(text: string): SarifLog {
-  const log: unknown = JSON.parse(text);
-  const ok = validateSarif(log);
-  expect(ok, ajv.errorsText(validateSarif.errors, { separator: '\n' })).toBe(true);
-  return log as SarifLog;
-}
+import { parseValidSarif, validateSarif } from './sarif-schema.js';
 
 describe('SARIF', () => {
   it.each<[string, () => Report]>([

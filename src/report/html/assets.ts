@@ -28,7 +28,7 @@ code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: va
 .filters { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; margin-bottom: 12px; }
 .filters select, .filters input { font: inherit; padding: 4px 6px; border: 1px solid var(--line); border-radius: 6px; }
 .hint { color: var(--muted); font-size: 13px; }
-.roadmap li { margin: 4px 0; }
+.roadmap li { margin: 4px 0; } .roadmap .hint { white-space: pre-line; }
 .st { display: inline-block; width: 1.2em; text-align: center; font-weight: 700; }
 .st-pass { color: var(--good); } .st-fail, .st-error { color: var(--poor); } .st-partial { color: var(--fair); } .st-not-applicable, .st-skipped { color: var(--na); }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }

@@ -24,7 +24,7 @@ export function formatRoadmapMarkdown(roadmap: Roadmap): string {
   const out: string[] = ['# 🚀 Production Readiness Roadmap', ''];
   const level = r.level.id === 'none' ? 'no level reached yet' : `level ${md(r.level.title)} (${code(r.level.id)}) reached`;
   out.push(`**Current status: ${r.score.toFixed(1)}/100 — ${level}**`, '');
-  out.push(`Coverage ${(r.coverage * 100).toFixed(1)}% of the rubric's weight evaluated · gate ${r.gate.passed ? '✅ passed' : `❌ failed (${r.gate.reasons.map(md).join('; ')})`} · rubric ${md(r.rubric.name)} v${r.rubric.version}${r.target.commit ? ` · commit ${code(r.target.commit.slice(0, 12))}` : ''} · ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC`, '');
+  out.push(`Coverage ${(r.coverage * 100).toFixed(1)}% of the rubric's weight evaluated · gate ${r.gate.passed ? '✅ passed' : `❌ failed (${r.gate.reasons.map((x) => md(x)).join('; ')})`} · rubric ${md(r.rubric.name)} v${r.rubric.version}${r.target.commit ? ` · commit ${code(r.target.commit.slice(0, 12))}` : ''} · ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC`, '');
 
   out.push('## ✅ Completed', '');
   if (roadmap.done.length === 0) out.push('_No check passes yet._', '');
@@ -50,7 +50,7 @@ export function formatRoadmapMarkdown(roadmap: Roadmap): string {
   out.push('## 🎯 Success metrics (KPIs)', '', '| KPI | Target | Measured | | Source |', '|---|---|---|---|---|');
   for (const k of roadmap.kpis) {
     const met = k.met === null ? '—' : k.met ? '✅' : '❌';
-    out.push(`| ${md(k.name)} | ${md(k.target)} | ${k.measured === null ? '_not measured_' : md(k.measured)} | ${met} | ${md(k.source)} |`);
+    out.push(`| ${md(k.name, true)} | ${md(k.target, true)} | ${k.measured === null ? '_not measured_' : md(k.measured, true)} | ${met} | ${md(k.source, true)} |`);
   }
   out.push('', ...trendLines(roadmap), '---', '');
 
@@ -76,7 +76,8 @@ function itemLines(item: RoadmapItem, rank: number): string[] {
   for (const f of item.findings) out.push(`- ${f.where ? `${code(f.where)} ` : ''}${md(f.message)}${f.hint ? ` — fix: ${md(f.hint)}` : ''}`);
   if (item.moreFindings) out.push(`- _… and ${item.moreFindings} more (see \`mina check\`)_`);
   if (item.findings.length) out.push('');
-  if (item.fix) out.push(`**How to fix:** ${md(item.fix)}`, '');
+  // The README is mina's own text (never the scanned repository's), so it is rendered as written.
+  if (item.fix) out.push('**How to fix:**', '', item.fix, '');
   if (item.init) out.push('```bash', item.init, '```', '');
   return out;
 }

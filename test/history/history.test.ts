@@ -115,9 +115,10 @@ describe('recording a run', () => {
     expect(warnings[0]).toMatch(/^history not recorded/);
   });
 
-  it("is off for targets inside mina's own package, on for the package root and elsewhere", () => {
-    expect(historyOffReason(path.join(PACKAGE_ROOT, 'checks', 'ops.runbooks', 'fixtures', 'complete'), undefined)).toMatch(/inside mina's own package/);
-    expect(historyOffReason(PACKAGE_ROOT, undefined)).toBeNull();
+  it("is off for mina's own package and everything inside it, on elsewhere", () => {
+    expect(historyOffReason(path.join(PACKAGE_ROOT, 'checks', 'ops.runbooks', 'fixtures', 'complete'), undefined)).toMatch(/mina's own package/);
+    expect(historyOffReason(PACKAGE_ROOT, undefined)).toMatch(/mina's own package/);
+    expect(historyOffReason(path.dirname(PACKAGE_ROOT), undefined)).toBeNull();
     expect(historyOffReason(root, undefined)).toBeNull();
     expect(historyOffReason(root, false)).toBe('--no-history');
   });

@@ -29,7 +29,8 @@ export interface CheckFlags {
 
 export async function checkAction(target: string, flags: CheckFlags): Promise<number> {
   const interactive = interactiveOutput(process.stdout, flags.color) && interactiveOutput(process.stderr, flags.color);
-  const spinner = interactive ? ora({ text: 'collecting files', stream: process.stderr }).start() : null;
+  // A terminal that reports no width (some pseudo-terminals) makes a spinner redraw forever.
+  const spinner = interactive && (process.stderr.columns ?? 0) > 0 ? ora({ text: 'collecting files', stream: process.stderr }).start() : null;
   let report;
   try {
     report = await runCheck(target, {

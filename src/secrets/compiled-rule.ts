@@ -64,22 +64,33 @@ export class CompiledRules {
   readonly allowValues: RegExp[];
   /** One alternation of every keyword: the cheap pass that picks candidate lines. */
   readonly prefilter: RegExp;
+  private readonly byKeyword = new Map<string, CompiledRule[]>();
 
   constructor(config: ScannerConfig) {
     this.rules = config.ruleSet.rules.map(compileRule);
     this.placeholders = new Placeholders(config.ruleSet.placeholders);
     this.allowValues = config.allowValues.map((a) => new RegExp(a));
     const words = [...new Set(this.rules.filter((r) => r.kind !== 'kubernetes').flatMap((r) => r.keywords))];
-    // longest first, so a keyword that another one starts with cannot shadow it
-    words.sort((a, b) => b.length - a.length);
-    this.prefilter = new RegExp(words.map(escapeRegex).join('|'), 'gi');
+    // A keyword containing another adds nothing to the prefilter (`aws_secret` ⊃ `secret`): the
+    // shorter one finds the line, and each rule then checks its own keywords there.
+    const minimal = words.filter((w) => !words.some((o) => o !== w && w.includes(o)));
+    for (const k of minimal) this.byKeyword.set(k, this.rules.filter((r) => r.kind !== 'kubernetes' && r.keywords.some((rk) => rk.includes(k))));
+    minimal.sort((a, b) => b.length - a.length);
+    this.prefilter = new RegExp(minimal.map(escapeRegex).join('|'), 'gi');
+  }
+
+  /** The rules that a line's prefilter keywords can concern, in rule order. */
+  rulesFor(keywords: readonly string[]): CompiledRule[] {
+    if (keywords.length === 1) return this.byKeyword.get(keywords[0]) ?? [];
+    const picked = new Set(keywords.flatMap((k) => this.byKeyword.get(k) ?? []));
+    return this.rules.filter((r) => picked.has(r));
   }
 
   /** The value tests shared by every rule kind. */
   acceptsValue(rule: CompiledRule, value: string): boolean {
     if (value.length < rule.minLength || value.length > rule.maxLength) return false;
     if (rule.allow.some((a) => a.test(value)) || this.allowValues.some((a) => a.test(value))) return false;
-    if (this.placeholders.matches(value)) return false;
+    if (this.placeholders.matches(value, rule.live)) return false;
     return entropy(value) >= rule.entropy;
   }
 }

@@ -36,6 +36,9 @@ export interface PlaceholderSpec {
   exact: string[];
   contains: string[];
   patterns: string[];
+  casePatterns?: string[];
+  /** Substrings that make a value a placeholder unless the rule is a fixed (live) format. */
+  spelled?: string[];
 }
 
 export interface RuleSet {

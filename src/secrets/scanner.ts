@@ -54,42 +54,57 @@ export class SecretScanner {
     return this.pairUp(onePerLine(found));
   }
 
-  /** Runs the line engine over `text`, pushing matches; used for files and decoded secret values. */
+  /**
+   * Runs the line engine over `text`, pushing matches; used for files and decoded secret values.
+   * Line numbers are counted only up to lines that matched: most candidate lines do not.
+   */
   scanLines(text: string, kind: FileKind, out: SecretMatch[], lineOffset = 0): void {
     const pre = this.compiled.prefilter;
     pre.lastIndex = 0;
-    let lineNo = 1;
-    let counted = 0;
-    for (let m = pre.exec(text); m !== null; m = pre.exec(text)) {
+    let lineStart = 0;
+    let lineEnd = -1;
+    let countedAt = 0;
+    let countedLine = 1;
+    let m = pre.exec(text);
+    while (m !== null) {
       const at = m.index;
-      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-      let lineEnd = text.indexOf('\n', at);
-      if (lineEnd === -1) lineEnd = text.length;
-      for (let i = text.indexOf('\n', counted); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) lineNo++;
-      counted = lineStart;
+      if (at > lineEnd) {
+        lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        lineEnd = text.indexOf('\n', at);
+        if (lineEnd === -1) lineEnd = text.length;
+      }
       let from = lineStart;
       let to = lineEnd;
       if (lineEnd - lineStart > LONG_LINE) {
         from = Math.max(lineStart, at - WINDOW);
         to = Math.min(lineEnd, at + WINDOW);
       }
-      this.scanLine(text, from, to, lineStart, lineNo + lineOffset, kind, out);
-      pre.lastIndex = Math.max(to, at + m[0].length);
+      // every keyword on this line (or window) picks the rules to run there
+      const hits = [m[0].toLowerCase()];
+      pre.lastIndex = at + m[0].length;
+      for (m = pre.exec(text); m !== null && m.index < to; m = pre.exec(text)) hits.push(m[0].toLowerCase());
+      const before = out.length;
+      this.scanLine(text, from, to, lineStart, this.compiled.rulesFor(hits), kind, out);
+      if (out.length > before) {
+        for (let i = text.indexOf('\n', countedAt); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) countedLine++;
+        countedAt = lineStart;
+        for (let i = before; i < out.length; i++) out[i].line = countedLine + lineOffset;
+      }
     }
   }
 
-  private scanLine(text: string, from: number, to: number, lineStart: number, line: number, kind: FileKind, out: SecretMatch[]): void {
+  private scanLine(text: string, from: number, to: number, lineStart: number, rules: readonly CompiledRule[], kind: FileKind, out: SecretMatch[]): void {
     const slice = text.slice(from, to);
     const lower = slice.toLowerCase();
     const { compiled } = this;
-    for (const rule of compiled.rules) {
-      if (rule.kind === 'kubernetes' || !rule.keywords.some((k) => lower.includes(k))) continue;
+    for (const rule of rules) {
+      if (!rule.keywords.some((k) => lower.includes(k))) continue;
       if (rule.kind === 'assignment') {
         if (kind.generated) continue;
         for (const a of findAssignments(slice, lower, rule.keywords, kind.bareValues)) {
           if (!rule.keyRe!.test(a.key) || rule.excludeRe?.test(a.key)) continue;
           if (!compiled.acceptsValue(rule, a.value) || looksPublic(a.value, { exampleFile: kind.example, key: a.key })) continue;
-          out.push(this.match(rule, a.value, line, from - lineStart + a.index, kind));
+          out.push(this.match(rule, a.value, 0, from - lineStart + a.index, kind));
         }
         continue;
       }
@@ -104,7 +119,7 @@ export class SecretScanner {
         const value = subject.slice(span[0], span[1]);
         if (!compiled.acceptsValue(rule, value)) continue;
         if (rule.kind === 'connection' && !connectionCredential(m.groups ?? {}, value)) continue;
-        out.push(this.match(rule, value, line, base + span[0], kind));
+        out.push(this.match(rule, value, 0, base + span[0], kind));
         if (rule.window) break;
       }
     }

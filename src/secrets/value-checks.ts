@@ -25,17 +25,21 @@ export class Placeholders {
   private readonly exact: Set<string>;
   private readonly contains: string[];
   private readonly patterns: RegExp[];
+  private readonly spelled: string[];
 
   constructor(spec: PlaceholderSpec) {
     this.exact = new Set(spec.exact.map((s) => String(s).toLowerCase()));
     this.contains = spec.contains.map((s) => String(s).toLowerCase());
-    this.patterns = spec.patterns.map((p) => new RegExp(p, 'i'));
+    this.spelled = (spec.spelled ?? []).map((s) => String(s).toLowerCase());
+    this.patterns = [...spec.patterns.map((p) => new RegExp(p, 'i')), ...(spec.casePatterns ?? []).map((p) => new RegExp(p))];
   }
 
-  matches(value: string): boolean {
+  /** `fixedFormat`: the rule is a provider format, whose fixed parts may spell words. */
+  matches(value: string, fixedFormat = false): boolean {
     const lower = value.toLowerCase();
     if (this.exact.has(lower)) return true;
     for (const c of this.contains) if (lower.includes(c)) return true;
+    if (!fixedFormat) for (const c of this.spelled) if (lower.includes(c)) return true;
     for (const p of this.patterns) if (p.test(value)) return true;
     return false;
   }
@@ -61,7 +65,8 @@ export interface ValueContext {
 
 /** Shapes that are not secrets whatever their key: the checks generic assignments need. */
 export function looksPublic(value: string, ctx: ValueContext): boolean {
-  if (/\s/.test(value)) return true;
+  // whitespace or non-ASCII: prose, a label or a translated message, not a generated credential
+  if (!/^[\x21-\x7e]+$/.test(value)) return true;
   if (UUID.test(value) || NUMBER.test(value) || INTEGRITY.test(value)) return true;
   if (IDENTIFIER.test(value) || DOTTED_NAME.test(value)) return true;
   if (PATH_LIKE.test(value) || URL_LIKE.test(value)) return true;

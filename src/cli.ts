@@ -9,9 +9,11 @@ import { VERSION } from './package-root.js';
 import { checkAction } from './commands/check-action.js';
 import { checksAction } from './commands/checks-action.js';
 import { rubricInit, rubricShow, rubricValidate } from './commands/rubric-action.js';
+import { dbUpdateAction } from './commands/db-update.js';
 import { reportAction, DEFAULT_MAX_AGE_MINUTES } from './commands/report.js';
 import { noHistoryOption } from './commands/no-history-option.js';
 import { REPORT_FORMATS } from './report/render.js';
+import { registerServiceCommand } from './service-lifecycle/command.js';
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('mina')
@@ -83,6 +85,19 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--force', 'overwrite an existing file')
     .description('write a starter rubric that extends the default')
     .action(async (file: string, opts: { force?: boolean }) => setExit(await rubricInit(file, opts)));
+
+  program
+    .command('db')
+    .description('manage the advisory data deps.vulnerabilities reads')
+    .command('update')
+    .description('download the OSV advisory archives (npm, PyPI) into the cache mina check uses (exit 1 if a download fails)')
+    .option('--cache-dir <dir>', 'where to keep them (default: $MINA_CACHE_DIR/osv, else the XDG user cache)')
+    .option('--ecosystem <name...>', 'only these ecosystems (npm, PyPI)')
+    .option('--source <url>', 'archive base URL (default: $MINA_OSV_ARCHIVE_URL, else the OSV bucket)')
+    .option('--no-color', 'no progress bar, even on a terminal')
+    .action(async (opts) => setExit(await dbUpdateAction(opts)));
+
+  registerServiceCommand(program, setExit);
 
   return program;
 }

@@ -2,7 +2,7 @@
  * JSON with positions, for lockfiles whose findings must name a line: jsonc-parser's syntax tree
  * plus helpers to walk object properties with the line of each key.
  */
-import { parseTree, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import { defineParser } from '../../context/parsers/parser.js';
 import { LineIndex } from './line-index.js';
 
@@ -17,7 +17,7 @@ export const jsonTreeParser = defineParser<JsonTree>('json-tree', (text) => {
   const root = parseTree(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, errors, { allowTrailingComma: false, disallowComments: true });
   const lines = new LineIndex(text);
   const first = errors[0];
-  return { root, lines, error: first ? { message: `JSON syntax error (code ${first.error})`, line: lines.lineAt(first.offset) } : null };
+  return { root, lines, error: first ? { message: `JSON syntax error: ${printParseErrorCode(first.error)}`, line: lines.lineAt(first.offset) } : null };
 });
 
 /** Property of an object node, by key. */

@@ -89,11 +89,21 @@ export function isDockerfilePath(path: string): boolean {
   return /^(Dockerfile|Containerfile)\b/.test(base) || !SOURCE_CODE.test(base);
 }
 
+/**
+ * Real Dockerfiles are a few KiB; dockerfile-ast needs seconds for a megabyte on one line, so a
+ * larger file is reported in `repo.warnings` and left out rather than stalling the run.
+ */
+export const MAX_DOCKERFILE_BYTES = 256 * 1024;
+
 /** Every Dockerfile of the repository, in path order. */
 export const dockerfilesFact = defineFact('dockerfiles', async (repo: RepoContext): Promise<DockerfileInfo[]> => {
   const out: DockerfileInfo[] = [];
   for (const f of repo.files) {
     if (!isDockerfilePath(f.path) || isTestDataPath(f.path)) continue;
+    if (f.size > MAX_DOCKERFILE_BYTES) {
+      repo.warnings.push(`${f.path}: skipped, larger than ${MAX_DOCKERFILE_BYTES / 1024} KiB (not a hand-written Dockerfile)`);
+      continue;
+    }
     const text = await repo.text(f.path);
     if (text === null) continue;
     try {

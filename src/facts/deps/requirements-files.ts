@@ -23,6 +23,7 @@ export interface RequirementsSet {
 export async function collectRequirements(repo: RepoContext): Promise<RequirementsSet> {
   const parsed = new Map<string, RequirementsEntry[]>();
   const includedBy = new Map<string, Set<string>>();
+  const constraintFiles = new Set<string>();
   const queue = repo.glob(REQUIREMENTS_GLOBS, { nocase: true }).map((f) => f.path).filter((p) => !isTestDataPath(p));
   while (queue.length > 0 && parsed.size < MAX_FILES) {
     const file = queue.shift()!;
@@ -35,6 +36,7 @@ export async function collectRequirements(repo: RepoContext): Promise<Requiremen
       if (e.kind !== 'include' && e.kind !== 'constraint') continue;
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), e.target.replace(/\\/g, '/')));
       if (!repo.has(target)) continue;
+      if (e.kind === 'constraint') constraintFiles.add(target);
       if (!includedBy.has(target)) includedBy.set(target, new Set());
       includedBy.get(target)!.add(file);
       queue.push(target);
@@ -46,10 +48,12 @@ export async function collectRequirements(repo: RepoContext): Promise<Requiremen
   for (const [file, entries] of parsed) {
     const lock: LockFile = { path: file, kind: 'requirements', packages: [], problems: [] };
     const constrained = constraintPins(file, parsed, includedBy);
+    // a constraints file bounds versions; it asks for nothing to be installed
+    const isConstraints = constraintFiles.has(file) || /(^|\/)constraints[^/]*\.txt$/i.test(file);
     for (const e of entries) {
       if (e.kind === 'invalid') lock.problems.push({ line: e.line, message: `not a requirement: ${e.text.slice(0, 80)}` });
       if (e.kind === 'url' || e.kind === 'editable') {
-        if (e.name && e.kind === 'url') declared.push({ ecosystem: 'PyPI', name: e.name, spec: e.text, pin: 'url', file, line: e.line });
+        if (e.name && e.kind === 'url' && !isConstraints) declared.push({ ecosystem: 'PyPI', name: e.name, spec: e.text, pin: 'url', file, line: e.line });
         continue;
       }
       if (e.kind !== 'requirement') continue;
@@ -58,7 +62,7 @@ export async function collectRequirements(repo: RepoContext): Promise<Requiremen
       const spec = e.req.specifiers.map((s) => `${s.op}${s.version}`).join(',');
       const viaConstraint = !pin && constrained.has(normalizeName('PyPI', e.req.name));
       const state = e.req.url ? 'url' : pin || viaConstraint ? 'pinned' : spec ? 'range' : 'unpinned';
-      declared.push({ ecosystem: 'PyPI', name: e.req.name, spec, pin: state, file, line: e.line });
+      if (!isConstraints) declared.push({ ecosystem: 'PyPI', name: e.req.name, spec, pin: state, file, line: e.line });
     }
     locks.push(lock);
   }

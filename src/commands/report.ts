@@ -16,7 +16,7 @@ import { buildRoadmap } from '../report/roadmap/build-roadmap.js';
 import { formatRoadmapMarkdown } from '../report/roadmap/roadmap-markdown.js';
 import { loadLastReport, LAST_REPORT_FILE } from '../history/last-report.js';
 import { readHistory } from '../history/history-file.js';
-import { latestDrill } from '../history/drills.js';
+import { latestDrill, latestLoad } from '../history/lifecycle-records.js';
 import { recordRun } from '../history/record-run.js';
 
 export interface ReportFlags {
@@ -61,7 +61,7 @@ export async function reportAction(target: string, flags: ReportFlags): Promise<
   for (const w of warnings) process.stderr.write(`mina: warning: ${w}\n`);
 
   const full = await withCheckDocs(report!);
-  const roadmap = buildRoadmap({ report: full, levels: plan.rubric.levels, history: history.records, drill: await latestDrill(root) });
+  const roadmap = buildRoadmap({ report: full, levels: plan.rubric.levels, history: history.records, drill: await latestDrill(root), load: await latestLoad(root) });
   const text = flags.format === 'html' ? formatHtml(full, { history: history.records, roadmap }) : formatRoadmapMarkdown(roadmap);
   if (flags.output) {
     await atomicWrite(flags.output, text);

@@ -7,7 +7,7 @@ import { recordFromReport, type HistoryRecord } from '../../src/history/history-
 import { historyOffReason } from '../../src/history/history-policy.js';
 import { recordRun } from '../../src/history/record-run.js';
 import { loadLastReport } from '../../src/history/last-report.js';
-import { latestDrill } from '../../src/history/drills.js';
+import { latestDrill, latestLoad } from '../../src/history/lifecycle-records.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
 import { fixtureReport } from '../report/fixture-report.js';
 
@@ -133,5 +133,14 @@ describe('drill results', () => {
     writeFileSync(path.join(dir, '2026-03-13T10-00-00Z.json'), JSON.stringify(drill));
     writeFileSync(path.join(dir, '2026-03-14T10-00-00Z.json'), '{"startedAt": "2026-03-14T10:00:00Z"}');
     expect(await latestDrill(root)).toMatchObject({ rtoMs: 900, file: '.mina/drills/2026-03-13T10-00-00Z.json' });
+  });
+
+  it('reads the newest load result in the shape mina service load writes', async () => {
+    const dir = path.join(root, '.mina', 'loads');
+    mkdirSync(dir, { recursive: true });
+    const load = { schemaVersion: 1, kind: 'load', startedAt: '2026-03-13T10:00:00.000Z', latencyMs: { p50: 4, p95: 12.6, p99: 30, max: 80, mean: 5 }, errorRate: 0.0004, requests: { total: 5000 } };
+    writeFileSync(path.join(dir, '2026-03-13T10-00-00-000Z.json'), JSON.stringify(load));
+    expect(await latestLoad(root)).toEqual({ file: '.mina/loads/2026-03-13T10-00-00-000Z.json', startedAt: load.startedAt, p95Ms: 12.6, errorRate: 0.0004, requests: 5000 });
+    expect(await latestDrill(root)).toBeNull();
   });
 });

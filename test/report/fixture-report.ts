@@ -5,7 +5,7 @@
  */
 import type { Report } from '../../src/report/report-model.js';
 import type { HistoryRecord } from '../../src/history/history-record.js';
-import type { DrillResult } from '../../src/history/drills.js';
+import type { DrillResult } from '../../src/history/lifecycle-records.js';
 import type { RoadmapLevel } from '../../src/report/roadmap/build-roadmap.js';
 import { parseCheckReadme } from '../../src/report/check-docs.js';
 

@@ -67,6 +67,12 @@ describe('KPIs', () => {
     expect(kpis['API latency (p95) and error rate'].source).toContain('needs --url');
   });
 
+  it('measures latency from the latest load run', () => {
+    const load = { file: '.mina/loads/x.json', startedAt: '2026-03-13T10:00:00.000Z', p95Ms: 250.4, errorRate: 0.0004, requests: 5000 };
+    const kpi = buildKpis(fixtureReport(), null, load).find((k) => k.name.startsWith('API latency'))!;
+    expect(kpi).toMatchObject({ measured: 'p95 250 ms, 0.04% errors over 5000 requests (2026-03-13)', met: false, source: '.mina/loads/x.json' });
+  });
+
   it('fails the recovery KPI when a drill lost rows', () => {
     const kpi = buildKpis(fixtureReport(), { ...FIXTURE_DRILL, rowsLost: 3 }).find((k) => k.name.startsWith('Recovery'))!;
     expect(kpi.met).toBe(false);

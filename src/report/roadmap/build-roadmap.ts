@@ -4,7 +4,7 @@
  * Markdown and HTML renderers only lay this out.
  */
 import type { CheckResult } from '../../engine/run-checks.js';
-import type { DrillResult } from '../../history/drills.js';
+import type { DrillResult, LoadResult } from '../../history/lifecycle-records.js';
 import type { HistoryRecord } from '../../history/history-record.js';
 import type { Report } from '../report-model.js';
 import { redactReport } from '../redact.js';
@@ -25,6 +25,8 @@ export interface RoadmapInput {
   levels: readonly RoadmapLevel[];
   history: readonly HistoryRecord[];
   drill: DrillResult | null;
+  /** The latest `mina service load`, for the latency KPI. */
+  load?: LoadResult | null;
 }
 
 export interface RoadmapItem {
@@ -96,7 +98,7 @@ export function buildRoadmap(input: RoadmapInput): Roadmap {
     }))
     .filter((g) => g.checks.length > 0);
 
-  return { report, done, phases, other, next, kpis: buildKpis(report, input.drill), trend: buildTrend(input.history) };
+  return { report, done, phases, other, next, kpis: buildKpis(report, input.drill, input.load ?? null), trend: buildTrend(input.history) };
 }
 
 function toItem(c: CheckResult, report: Report, evaluatedWeight: number): RoadmapItem {

@@ -38,7 +38,8 @@ export interface WalkResult {
   skipped: SkippedEntry[];
 }
 
-export const DEFAULT_IGNORES = ['.git/', 'node_modules/'];
+/** VCS data, installed dependencies, and mina's own run records (its drill results stay visible to checks). */
+export const DEFAULT_IGNORES = ['.git/', 'node_modules/', '/.mina/history.jsonl', '/.mina/last-report.json'];
 
 const CONCURRENCY = 64;
 

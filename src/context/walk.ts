@@ -39,7 +39,7 @@ export interface WalkResult {
 }
 
 /** VCS data, installed dependencies, and mina's own run records (its drill results stay visible to checks). */
-export const DEFAULT_IGNORES = ['.git/', 'node_modules/', '/.mina/history.jsonl', '/.mina/last-report.json'];
+export const DEFAULT_IGNORES = ['.git/', 'node_modules/', '**/.mina/history.jsonl', '**/.mina/last-report.json'];
 
 const CONCURRENCY = 64;
 

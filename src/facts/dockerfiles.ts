@@ -98,13 +98,15 @@ export const MAX_DOCKERFILE_BYTES = 256 * 1024;
 /** Every Dockerfile of the repository, in path order. */
 export const dockerfilesFact = defineFact('dockerfiles', async (repo: RepoContext): Promise<DockerfileInfo[]> => {
   const out: DockerfileInfo[] = [];
-  for (const f of repo.files) {
-    if (!isDockerfilePath(f.path) || isTestDataPath(f.path)) continue;
+  const files = repo.files.filter((f) => isDockerfilePath(f.path) && !isTestDataPath(f.path));
+  // reading is I/O-bound: start every read, parse in path order
+  const texts = files.map((f) => (f.size > MAX_DOCKERFILE_BYTES ? Promise.resolve(null) : repo.text(f.path)));
+  for (const [i, f] of files.entries()) {
     if (f.size > MAX_DOCKERFILE_BYTES) {
       repo.warnings.push(`${f.path}: skipped, larger than ${MAX_DOCKERFILE_BYTES / 1024} KiB (not a hand-written Dockerfile)`);
       continue;
     }
-    const text = await repo.text(f.path);
+    const text = await texts[i];
     if (text === null) continue;
     try {
       out.push(parseDockerfile(text, f.path));

@@ -38,6 +38,7 @@ export interface K8sFacts {
 
 export const k8sFact = defineFact('k8s', async (repo: RepoContext): Promise<K8sFacts> => {
   const warnings: string[] = [];
+  await readAhead(repo);
   const helm = await readCharts(repo, warnings);
   // chart templates are not YAML until rendered; everything else in a chart dir is plain
   const chartDirs = helm.charts.map((c) => (c.dir ? `${c.dir}/templates/` : 'templates/'));
@@ -55,6 +56,22 @@ export const k8sFact = defineFact('k8s', async (repo: RepoContext): Promise<K8sF
     warnings,
   };
 });
+
+/**
+ * Reading is I/O-bound and the collectors below read file by file: start every YAML and chart read
+ * up front (a bounded number at a time) so they hit the text cache.
+ */
+async function readAhead(repo: RepoContext): Promise<void> {
+  const paths = repo.glob(['**/*.{yaml,yml,tpl}', '**/Kustomization'], { nocase: true }).filter((f) => f.size <= READ_AHEAD_MAX_FILE).map((f) => f.path);
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) await repo.text(paths[next++]);
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+}
+
+/** Files larger than this are read when needed, not ahead (the text cache is bounded). */
+const READ_AHEAD_MAX_FILE = 512 * 1024;
 
 /** True when the repository holds any Kubernetes manifest, rendered or not. */
 export function hasKubernetes(facts: K8sFacts): boolean {

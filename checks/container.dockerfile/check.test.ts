@@ -5,7 +5,7 @@ import check from './index.js';
 new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
   valid: [
     { fixture: 'go-distroless', name: 'multi-stage Go build into distroless:nonroot, digests, exec-form HEALTHCHECK' },
-    { fixture: 'node-slim', name: 'deps stage + slim final stage, apt lists removed, USER node' },
+    { fixture: 'node-slim', name: 'deps stage + slim final stage, apt lists removed, USER node; secret-named ENV that hold no secret' },
     { fixture: 'python-arg-base', name: 'ARG-substituted base resolved from its default; USER from a global ARG; PIP_NO_CACHE_DIR' },
     { fixture: 'alpine-virtual-deps', name: 'compilers installed as a virtual package and deleted in the same RUN' },
     { fixture: 'arg-no-default', name: 'base image from a build arg without default is not judged' },

@@ -9,7 +9,9 @@ import type { Rule } from './rule.js';
 
 const SECRET_KEY = /(^|_)(PASS(WORD|WD)?|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH_?KEY|CLIENT_?SECRET|CREDENTIALS?|SIGNING_?KEY|ENCRYPTION_?KEY|MASTER_?KEY)(_|$)/;
 /** Secret-named keys that hold where a secret is, or something about it, not the secret. */
-const NOT_A_SECRET_KEY = /_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|PORT|NAME|USER|USERNAME|ID|LENGTH|LEN|TTL|EXPIRY|EXPIRES|EXPIRATION|TIMEOUT|ENABLED|REQUIRED|HEADER|TYPE|ALGORITHM|FIELD|SIZE|MIN|MAX|LIFETIME|VERSION|REGION)$/;
+const NOT_A_SECRET_KEY = /_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|PORT|NAME|USER|USERNAME|ID|LENGTH|LEN|TTL|EXPIRY|EXPIRES|EXPIRATION|TIMEOUT|SECONDS|MINUTES|HOURS|DAYS|COUNT|ROUNDS|ENABLED|REQUIRED|HEADER|PREFIX|TYPE|KIND|MODE|ALGORITHM|FIELD|SIZE|MIN|MAX|LIFETIME|VERSION|REGION|ISSUER|AUDIENCE|SCOPES?|SOURCE|PROVIDER|BACKEND)$/;
+/** Numbers, booleans and durations configure a secret's handling; they are never the secret. */
+const NOT_A_SECRET_VALUE = /^(\d+(\.\d+)?[smhdw]?|true|false|on|off)$/i;
 const PLACEHOLDER = /^(<[^>]*>|change[-_]?me|changeit|x{3,}|\*+|\.+|dummy|example|placeholder|replace[-_]?me|todo|tbd|none|null|nil|false|true|yes|no|[01]|your[-_].*|set[-_]?me|redacted)$/i;
 /** `scheme://user:password@`: the password part, when it is not a variable. */
 const URL_CREDENTIAL = /^[a-z][a-z0-9+.-]{0,20}:\/\/[^\s:@/]{1,128}:([^\s@/]{1,256})@/i;
@@ -24,7 +26,7 @@ function literalSecret(key: string, value: string | null): string | null {
   if (url && !url[1].startsWith('$')) return url[1];
   const upper = key.toUpperCase();
   if (!SECRET_KEY.test(upper) || NOT_A_SECRET_KEY.test(upper)) return null;
-  if (v.length < 4 || v.includes('$') || v.startsWith('/') || PLACEHOLDER.test(v)) return null;
+  if (v.length < 4 || v.includes('$') || v.startsWith('/') || PLACEHOLDER.test(v) || NOT_A_SECRET_VALUE.test(v)) return null;
   return v;
 }
 

@@ -23,7 +23,7 @@ export { asRecord, getPath } from './objects.js';
 export type { Kustomization, KustomizePatch } from './kustomize.js';
 export type { HelmChart, HelmTextTemplate } from './helm/charts.js';
 export type { Workload, K8sContainer, WorkloadClass } from './workloads.js';
-export { selectorMatches, equalitySelector, sameNamespace, autoscalerFor, isWorkloadKind } from './workloads.js';
+export { toWorkloads, selectorMatches, equalitySelector, sameNamespace, autoscalerFor, isWorkloadKind } from './workloads.js';
 
 export interface K8sFacts {
   objects: K8sObject[];

@@ -13,14 +13,12 @@ import {
   optionOf,
   truthy,
   valueOf,
-  enclosingClass,
-  isModuleLevel,
   type CallSite,
   type CodeFile,
   type CodeIndex,
-  type Value,
 } from '../../src/facts/code/index.js';
 import type { DjangoSettings } from '../../src/facts/django-settings.js';
+import { flaskConfig } from '../../src/facts/flask-config.js';
 import { ACAO, classifyOrigin, defaultAllFinding, headerValueFinding, originFinding, type OriginVerdict } from './origins.js';
 
 const FLASK_CORS = 'flask_cors';
@@ -85,46 +83,18 @@ function flaskCors(index: CodeIndex): Finding[] {
   return dedupe(findings);
 }
 
-/**
- * Flask config for Flask-CORS: `CORS_ORIGINS` as a config-class attribute, a module-level constant
- * of a config module, `app.config['CORS_ORIGINS'] = …` or `app.config.update(CORS_ORIGINS=…)`.
- */
+/** Flask-CORS reads `CORS_ORIGINS`, `CORS_RESOURCES` and `CORS_SUPPORTS_CREDENTIALS` from the app config. */
 function corsConfig(index: CodeIndex): { set: boolean; credentials: boolean; findings: Finding[] } {
   const findings: Finding[] = [];
-  let set = false;
-  let credentials = false;
-  const consider = (file: (typeof index.files)[number], name: string, value: Value) => {
-    if (name === 'CORS_SUPPORTS_CREDENTIALS' && truthy(value) === true) credentials = true;
-    if (name !== 'CORS_ORIGINS' && name !== 'CORS_RESOURCES') return;
-    set = true;
-    if (name === 'CORS_ORIGINS') {
-      const hit = originFinding(classifyOrigin(value, { regexStrings: true }), { file, node: value.node }, 'Flask config CORS_ORIGINS');
-      if (hit) findings.push(hit);
-    }
-  };
-  for (const file of index.files) {
-    if (file.lang !== 'python') continue;
-    for (const a of findKinds(file, ['assignment'])) {
-      const left = a.field('left');
-      const right = a.field('right');
-      if (!left || !right) continue;
-      if (left.kind() === 'identifier' && /^CORS_/.test(left.text()) && (isModuleLevel(a) || enclosingClass(a))) {
-        consider(file, left.text(), valueOf(index, file, right));
-      } else if (left.kind() === 'subscript' && left.field('value')?.text().endsWith('config')) {
-        const key = valueOf(index, file, left.field('subscript')!);
-        if (key.kind === 'string') consider(file, key.value, valueOf(index, file, right));
-      }
-    }
-    for (const call of findKinds(file, ['call'])) {
-      const fn = call.field('function');
-      if (fn?.kind() !== 'attribute' || fn.field('attribute')?.text() !== 'update' || !fn.field('object')?.text().endsWith('config')) continue;
-      for (const kw of call.field('arguments')?.namedChildren() ?? []) {
-        const name = kw.kind() === 'keyword_argument' ? kw.field('name')?.text() : undefined;
-        if (name && kw.field('value')) consider(file, name, valueOf(index, file, kw.field('value')!));
-      }
-    }
+  for (const s of flaskConfig(index, 'CORS_ORIGINS')) {
+    const hit = originFinding(classifyOrigin(s.value, { regexStrings: true }), { file: s.file, node: s.value.node }, 'Flask config CORS_ORIGINS');
+    if (hit) findings.push(hit);
   }
-  return { set, credentials, findings };
+  return {
+    set: flaskConfig(index, 'CORS_ORIGINS').length + flaskConfig(index, 'CORS_RESOURCES').length > 0,
+    credentials: flaskConfig(index, 'CORS_SUPPORTS_CREDENTIALS').some((s) => truthy(s.value) === true),
+    findings,
+  };
 }
 
 const SOCKETIO_TARGETS = [

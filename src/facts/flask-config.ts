@@ -1,0 +1,61 @@
+/**
+ * Flask-style configuration keys set in code: attributes of config classes (`from_object`),
+ * module-level constants of config modules (`from_pyfile`/`from_object('config')`),
+ * `app.config['KEY'] = …` and `app.config.update(KEY=…)` / `from_mapping(KEY=…)`. Extensions
+ * (Flask-CORS, Flask-Limiter, Flask-Talisman…) read their settings from these keys.
+ */
+import type { SgNode } from '@ast-grep/napi';
+import { findKinds, lineOf } from '../context/parsers/code.js';
+import type { CodeFile, CodeIndex } from './code/code-index.js';
+import { enclosingClass, isModuleLevel } from './code/scope.js';
+import { valueOf, type Value } from './code/values.js';
+
+export interface ConfigSetting {
+  key: string;
+  file: CodeFile;
+  line: number;
+  value: Value;
+  /** The config class it belongs to, when it is a class attribute. */
+  className: string | null;
+}
+
+const cache = new WeakMap<CodeIndex, ConfigSetting[]>();
+
+/** Every upper-case config key set in Python code, in file order. */
+export function flaskConfigSettings(index: CodeIndex): ConfigSetting[] {
+  const hit = cache.get(index);
+  if (hit) return hit;
+  const out: ConfigSetting[] = [];
+  for (const file of index.files) {
+    if (file.lang !== 'python') continue;
+    const add = (key: string, value: SgNode, className: string | null) => out.push({ key, file, line: lineOf(value), value: valueOf(index, file, value), className });
+    for (const a of findKinds(file, ['assignment'])) {
+      const left = a.field('left');
+      const right = a.field('right');
+      if (!left || !right) continue;
+      if (left.kind() === 'identifier' && /^[A-Z][A-Z0-9_]+$/.test(left.text())) {
+        const cls = enclosingClass(a);
+        if (cls || isModuleLevel(a)) add(left.text(), right, cls?.field('name')?.text() ?? null);
+      } else if (left.kind() === 'subscript' && /(^|\.)config$/.test(left.field('value')?.text() ?? '')) {
+        const key = valueOf(index, file, left.field('subscript')!);
+        if (key.kind === 'string') add(key.value, right, null);
+      }
+    }
+    for (const call of findKinds(file, ['call'])) {
+      const fn = call.field('function');
+      if (fn?.kind() !== 'attribute' || !['update', 'from_mapping', 'setdefault'].includes(fn.field('attribute')?.text() ?? '')) continue;
+      if (!/(^|\.)config$/.test(fn.field('object')?.text() ?? '')) continue;
+      for (const kw of call.field('arguments')?.namedChildren() ?? []) {
+        const name = kw.kind() === 'keyword_argument' ? kw.field('name')?.text() : undefined;
+        const value = kw.field('value');
+        if (name && value) add(name, value, null);
+      }
+    }
+  }
+  cache.set(index, out);
+  return out;
+}
+
+export function flaskConfig(index: CodeIndex, key: string): ConfigSetting[] {
+  return flaskConfigSettings(index).filter((s) => s.key === key);
+}

@@ -9,6 +9,7 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     { fixture: 'helm-chart-policies', name: 'Helm chart renders deny and allow policies from values (range over namespaces)' },
     { fixture: 'calico-global-deny', name: 'Calico GlobalNetworkPolicy default deny plus a Kubernetes allow' },
     { fixture: 'cilium-default-deny', name: 'Cilium default deny (empty rule) plus an endpoint allow' },
+    { fixture: 'helm-text-policies', name: 'policies in a Helm template that uses tpl, read as text document by document' },
   ],
   invalid: [
     { fixture: 'no-policies', score: 0, findings: [{ id: 'no-network-policy', file: 'deployment.yaml', line: 1 }] },

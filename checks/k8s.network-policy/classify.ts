@@ -4,7 +4,7 @@
  * Kubernetes NetworkPolicy, Calico (namespaced and global) and Cilium (namespaced and clusterwide)
  * policies are understood; their empty-rule semantics differ and are handled per kind.
  */
-import { asRecord, type K8sObject } from '../../src/facts/k8s/index.js';
+import { asRecord, type HelmTextTemplate, type K8sObject } from '../../src/facts/k8s/index.js';
 
 export interface PolicyEffect {
   object: K8sObject;
@@ -69,4 +69,21 @@ export function classify(o: K8sObject): PolicyEffect | null {
     };
   }
   return null;
+}
+
+/**
+ * A NetworkPolicy Helm template that could not be rendered, read document by document: a document
+ * selecting all pods (`podSelector: {}`) with no rule entries denies; one with `from`/`to`/`ports`
+ * entries allows.
+ */
+export function classifyText(t: HelmTextTemplate): { deny: boolean; allows: boolean } {
+  let deny = false;
+  let allows = false;
+  for (const doc of t.text.split(/^---[ \t]*$/m)) {
+    if (!/^kind:\s*["']?NetworkPolicy\b/m.test(doc)) continue;
+    const rules = /^\s*-\s*(from|to|ports|\{\s*\})\s*:?/m.test(doc);
+    if (/podSelector:\s*\{\s*\}/.test(doc) && !rules) deny = true;
+    if (rules) allows = true;
+  }
+  return { deny, allows };
 }

@@ -6,7 +6,7 @@
  */
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { hasKubernetes, isWorkloadKind, k8sFact, type K8sFacts, type Workload } from '../../src/facts/k8s/index.js';
-import { classify, type PolicyEffect } from './classify.js';
+import { classify, classifyText, type PolicyEffect } from './classify.js';
 
 interface NamespacePlan {
   /** null: objects that name no namespace, deployed wherever they are applied. */
@@ -45,9 +45,10 @@ export default defineCheck({
       for (const e of openAll) {
         findings.push({ id: 'allow-all-ingress', message: `${e.object.kind} ${e.object.name ?? ''} admits all ingress to every pod in ${label}, cancelling any default deny`, ...e.object.locate(['spec', 'ingress']), hint: 'remove the empty ingress rule; allow specific sources (podSelector / namespaceSelector) and ports instead' });
       }
-      const textDeny = textPolicies.some((t) => /podSelector:\s*\{\s*\}/.test(t.text) && !/^\s*-\s*(from|to):/m.test(t.text));
+      const fromText = textPolicies.map(classifyText);
+      const textDeny = fromText.some((x) => x.deny);
       const deny = openAll.length === 0 && (here.some((e) => e.denyIngress) || textDeny);
-      const allows = here.some((e) => e.allows && !e.allowAllIngress) || textPolicies.some((t) => /^\s*-\s*(from|to|ports):/m.test(t.text));
+      const allows = here.some((e) => e.allows && !e.allowAllIngress) || fromText.some((x) => x.allows);
       if (deny && !here.some((e) => e.denyEgress)) notes.push(`${label}: ingress is denied by default, egress is not`);
       if (deny && allows) scores.push(1);
       else if (!deny && !allows && openAll.length === 0) {

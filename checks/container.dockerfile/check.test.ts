@@ -45,11 +45,12 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     },
     {
       fixture: 'python-uv',
-      name: 'COPY --from an external :latest image; HEALTHCHECK NONE',
-      score: 6 / 8,
+      name: 'COPY --from an external :latest image; HEALTHCHECK NONE; credentials in a global ARG URL',
+      score: 5 / 8,
       findings: [
-        { id: 'base-latest', file: 'Dockerfile', line: 2 },
-        { id: 'healthcheck-disabled', file: 'Dockerfile', line: 9 },
+        { id: 'secret-in-arg', file: 'Dockerfile', line: 1 },
+        { id: 'base-latest', file: 'Dockerfile', line: 3 },
+        { id: 'healthcheck-disabled', file: 'Dockerfile', line: 10 },
       ],
     },
     {

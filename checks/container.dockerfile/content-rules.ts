@@ -35,29 +35,30 @@ export const secretsRule: Rule = {
   title: 'no secrets in ENV/ARG or copied files',
   check({ df }) {
     const findings: Finding[] = [];
-    const all: DockerInstruction[] = df.stages.flatMap((s) => s.instructions);
-    for (const ins of [...all, ...df.globalArgs.map((p) => ({ keyword: 'ARG', properties: [p], line: p.line }) as DockerInstruction)]) {
-      if (ins.keyword === 'ENV' || ins.keyword === 'ARG') {
-        for (const p of ins.properties) {
-          const secret = literalSecret(p.name, p.value);
-          if (secret === null) continue;
-          findings.push({
-            id: ins.keyword === 'ENV' ? 'secret-in-env' : 'secret-in-arg',
-            message: `${ins.keyword} ${p.name} bakes a literal secret (${redact(secret)}) into the image and its history`,
-            file: df.path,
-            line: p.line,
-            severity: 'critical',
-            hint: ins.keyword === 'ENV' ? 'pass it at run time (a Kubernetes Secret, `docker run -e`) and rotate the exposed value' : 'use a build secret (`RUN --mount=type=secret,id=…`) instead of a build arg, and rotate the exposed value',
-          });
-        }
-      }
-      if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-        for (const src of sources(ins)) {
-          if (ENV_FILE.test(src) && !ENV_TEMPLATE.test(src)) {
-            findings.push({ id: 'copies-env-file', message: `${ins.keyword} ${src} puts an environment file (usually holding secrets) into the image`, file: df.path, line: ins.line, severity: 'critical', hint: 'remove the COPY, add .env to .dockerignore, and provide the values at run time' });
-          } else if (PRIVATE_KEY_FILE.test(src)) {
-            findings.push({ id: 'copies-private-key', message: `${ins.keyword} ${src} puts a private key into the image`, file: df.path, line: ins.line, severity: 'critical', hint: 'use `RUN --mount=type=ssh` for build-time access instead of copying keys' });
-          }
+    const all = df.stages.flatMap((s) => s.instructions);
+    // global ARGs (before the first FROM) bake into build history just like stage ARGs
+    const assignments = [
+      ...df.globalArgs.map((p) => ({ keyword: 'ARG', p })),
+      ...all.filter((i) => i.keyword === 'ENV' || i.keyword === 'ARG').flatMap((i) => i.properties.map((p) => ({ keyword: i.keyword, p }))),
+    ];
+    for (const { keyword, p } of assignments) {
+      const secret = literalSecret(p.name, p.value);
+      if (secret === null) continue;
+      findings.push({
+        id: keyword === 'ENV' ? 'secret-in-env' : 'secret-in-arg',
+        message: `${keyword} ${p.name} bakes a literal secret (${redact(secret)}) into the image and its history`,
+        file: df.path,
+        line: p.line,
+        severity: 'critical',
+        hint: keyword === 'ENV' ? 'pass it at run time (a Kubernetes Secret, `docker run -e`) and rotate the exposed value' : 'use a build secret (`RUN --mount=type=secret,id=…`) instead of a build arg, and rotate the exposed value',
+      });
+    }
+    for (const ins of all.filter((i) => i.keyword === 'COPY' || i.keyword === 'ADD')) {
+      for (const src of sources(ins)) {
+        if (ENV_FILE.test(src) && !ENV_TEMPLATE.test(src)) {
+          findings.push({ id: 'copies-env-file', message: `${ins.keyword} ${src} puts an environment file (usually holding secrets) into the image`, file: df.path, line: ins.line, severity: 'critical', hint: 'remove the COPY, add .env to .dockerignore, and provide the values at run time' });
+        } else if (PRIVATE_KEY_FILE.test(src)) {
+          findings.push({ id: 'copies-private-key', message: `${ins.keyword} ${src} puts a private key into the image`, file: df.path, line: ins.line, severity: 'critical', hint: 'use `RUN --mount=type=ssh` for build-time access instead of copying keys' });
         }
       }
     }

@@ -1,0 +1,80 @@
+/**
+ * SQLAlchemy sessions in Python services. A `Session` is not thread- (or greenlet-) safe: one
+ * created at import time and used by handlers is shared by every concurrent request. Scoped
+ * sessions (`scoped_session`, Flask-SQLAlchemy's `db.session`) and a session per request are safe;
+ * an engine (a connection pool) built per request defeats pooling and leaks connections.
+ */
+import type { SgNode } from '@ast-grep/napi';
+import type { Finding } from '../../src/engine/check-api.js';
+import { enclosingFunction, findKinds, inRequestHandler, isModuleLevel, kindOf, lineOf, originOf, type CodeFile, type CodeIndex, type Origin } from '../../src/facts/code/index.js';
+
+/** A call that yields a Session object: `sessionmaker(...)()`, `Session(engine)`, their async twins. */
+export function isSessionOrigin(o: Origin | null): boolean {
+  if (!o?.python) return false;
+  const chain = [...o.module.split('.'), ...o.path].join('.');
+  return /^sqlalchemy\.(orm|ext\.asyncio)\.(sessionmaker|async_sessionmaker)\.\(\)\.\(\)$/.test(chain) || /^sqlalchemy\.(orm|ext\.asyncio)\.(Session|AsyncSession)\.\(\)$/.test(chain) || /^sqlalchemy\.orm\.session\.Session\.\(\)$/.test(chain);
+}
+
+const ENGINE = /^sqlalchemy(\.ext\.asyncio)?\.(create_engine|create_async_engine)\.\(\)$/;
+
+export function pythonSessionFindings(index: CodeIndex, greenlets: boolean): Finding[] {
+  const out: Finding[] = [];
+  for (const file of index.files) {
+    if (file.lang !== 'python' || !index.importing('sqlalchemy').includes(file) && !file.imports.some((b) => b.module.startsWith('.'))) continue;
+    for (const call of findKinds(file, ['call'])) {
+      const o = originOf(index, file, call);
+      if (!o) continue;
+      const chain = [...o.module.split('.'), ...o.path].join('.');
+      if (ENGINE.test(chain) && inRequestHandler(file, call)) {
+        out.push({ id: 'engine-per-request', file: file.path, line: lineOf(call), message: 'create_engine() runs inside a request handler: a new connection pool per request', hint: 'create the engine once at import time (module level) and reuse it' });
+        continue;
+      }
+      if (!isSessionOrigin(o)) continue;
+      if (isModuleLevel(call)) {
+        const name = assignedName(call);
+        if (name && usedByFunctions(index, file, name)) {
+          const who = greenlets ? 'every request and eventlet/gevent greenlet' : 'every request handler';
+          out.push({ id: 'module-level-session', file: file.path, line: lineOf(call), message: `${name} is one Session created at import time and shared by ${who}; Sessions are not thread-safe`, hint: 'use scoped_session(sessionmaker(...)) (or Flask-SQLAlchemy\'s db.session), or open a session per request' });
+        }
+      } else if (!isClosed(file, call)) {
+        out.push({ id: 'session-not-closed', file: file.path, line: lineOf(call), message: 'a Session is opened here and never closed: its connection stays checked out of the pool', hint: 'use "with Session() as session:", or close it in a finally block (yield it from a dependency with try/finally)' });
+      }
+    }
+  }
+  return out;
+}
+
+function assignedName(call: SgNode): string | null {
+  const parent = call.parent();
+  return parent?.kind() === 'assignment' && parent.field('left')?.kind() === 'identifier' ? parent.field('left')!.text() : null;
+}
+
+/** The name is read inside a function of this file, or imported by another file. */
+function usedByFunctions(index: CodeIndex, file: CodeFile, name: string): boolean {
+  const inFunctions = findKinds(file, ['identifier']).some((id) => id.text() === name && enclosingFunction(id) !== null);
+  if (inFunctions) return true;
+  return index.files.some((f) => f !== file && f.imports.some((b) => b.name === name && index.resolveModule(f, b.module) === file));
+}
+
+/**
+ * Closed when used as a context manager, or when the variable it is bound to is closed in the same
+ * function (`s.close()`), yielded (a dependency that closes in `finally`), returned or handed on.
+ */
+function isClosed(file: CodeFile, call: SgNode): boolean {
+  for (let p = call.parent(); p && !['function_definition', 'module'].includes(kindOf(p)); p = p.parent()) {
+    if (['with_item', 'with_clause', 'return_statement', 'yield', 'argument_list'].includes(kindOf(p))) return true;
+  }
+  const name = assignedName(call);
+  const fn = enclosingFunction(call);
+  if (!name || !fn) return true;
+  const body = fn.field('body');
+  if (!body) return true;
+  for (const c of findKinds({ root: body, lang: file.lang }, ['call', 'return_statement', 'yield'])) {
+    if (kindOf(c) === 'call') {
+      const f = c.field('function');
+      if (f?.kind() === 'attribute' && f.field('object')?.text() === name && ['close', '__exit__'].includes(f.field('attribute')?.text() ?? '')) return true;
+      if (c.field('arguments')?.namedChildren().some((a) => a.text() === name)) return true;
+    } else if (c.namedChildren().some((x) => x.text() === name)) return true;
+  }
+  return false;
+}

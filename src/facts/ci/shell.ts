@@ -97,8 +97,12 @@ export function splitShell(script: string): RawCommand[] {
       let j = i + 1;
       while (j < n && (script[j] === '>' || script[j] === '&' || script[j] === '|' || /\d/.test(script[j]))) j++;
       while (j < n && (script[j] === ' ' || script[j] === '\t')) j++;
-      // Drop the redirection target word.
-      while (j < n && !/[\s;&|()<>]/.test(script[j])) j++;
+      // Drop the redirection target word, quoted parts and $(…) included: > "/backups/$(date +%F).dump".
+      while (j < n && !/[\s;&|()<>]/.test(script[j])) {
+        const quote = script[j] === '"' || script[j] === "'" ? script[j] : script[j] === '$' && script[j + 1] === '(' ? ')' : null;
+        const close = quote ? script.indexOf(quote, j + 1) : j;
+        j = close < 0 ? n : close + 1;
+      }
       i = j - 1;
       continue;
     }
@@ -145,7 +149,8 @@ export function unwrap(argv: string[], depth = 0): string[][] {
       const c = a.findIndex((w) => /^-\w*c$/.test(w) || w === '-Command');
       if (c > 0 && a[c + 1]) for (const inner of splitShell(a[c + 1])) out.push(...unwrap(inner.argv, depth + 1));
     }
-    const compose = a[0] === 'docker-compose' ? 1 : a[0] === 'docker' && a[1] === 'compose' ? 2 : -1;
+    // docker compose run svc cmd, docker run image cmd, docker exec container cmd: what runs inside.
+    const compose = a[0] === 'docker-compose' ? 1 : (a[0] === 'docker' || a[0] === 'podman') && (a[1] === 'compose' || a[1] === 'container') ? 2 : a[0] === 'docker' || a[0] === 'podman' ? 1 : -1;
     if (compose > 0 && (a[compose] === 'run' || a[compose] === 'exec')) {
       const rest = skipFlags(a.slice(compose + 1), false, true);
       if (rest.length > 1) out.push(...unwrap(rest.slice(1), depth + 1));
@@ -160,7 +165,7 @@ export function baseName(word: string): string {
   return i >= 0 && i < word.length - 1 ? word.slice(i + 1) : word;
 }
 
-const VALUE_FLAGS = new Set(['-e', '--env', '-w', '--workdir', '-u', '--user', '-v', '--volume', '-p', '--package', '-n', '--name', '--entrypoint', '-C', '--cwd', '--prefix', '--project', '--directory', '--env-file', '-f', '--file', '--with']);
+const VALUE_FLAGS = new Set(['-e', '--env', '-w', '--workdir', '-u', '--user', '-v', '--volume', '-p', '--publish', '--package', '-n', '--name', '--entrypoint', '-C', '--cwd', '--prefix', '--project', '--directory', '--env-file', '-f', '--file', '--with', '--network', '--net', '--mount', '--platform', '-l', '--label', '-m', '--memory', '--cpus', '--add-host', '-h', '--hostname']);
 
 function skipFlags(a: string[], assignments = false, valueFlags = false): string[] {
   let i = 0;

@@ -70,9 +70,10 @@ function stringValue(node: SgNode | null): string | null {
   return node.children().find((c) => c.kind() === 'string_fragment')?.text() ?? '';
 }
 
-/** The module of a `require('m')` call, or null. */
+/** The module of a `require('m')` call or a dynamic `import('m')` (awaited, it is the module namespace), or null. */
 export function requiredModule(call: SgNode): string | null {
-  if (call.kind() !== 'call_expression' || call.field('function')?.text() !== 'require') return null;
+  const fn = call.kind() === 'call_expression' ? call.field('function') : null;
+  if (!fn || (fn.text() !== 'require' && fn.kind() !== 'import')) return null;
   const arg = call.field('arguments')?.namedChildren()[0] ?? null;
   const spec = stringValue(arg);
   return spec === null ? null : jsModule(spec);

@@ -1,0 +1,120 @@
+/**
+ * Python route registrations: Flask/Quart/FastAPI/Sanic-style decorators (`@app.route`,
+ * `@router.get`), Litestar handler decorators, `add_url_rule` / `add_api_route` / `add_route`,
+ * Starlette `Route(...)`, aiohttp `web.get(...)` / `router.add_get(...)`, and Django URL
+ * configuration (`path`, `re_path`, `url`, with `include(...)`).
+ */
+import type { SgNode } from '@ast-grep/napi';
+import { callSite, findKinds, lineOf, originIs, originOf, stringsOf, valueOf, type CallSite, type CodeFile, type CodeIndex } from '../code/index.js';
+import { resolveHandler } from './handlers.js';
+import type { HttpRoute, RouteFramework } from './model.js';
+
+const DECORATOR_METHODS = new Set(['route', 'get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'api_route', 'websocket', 'websocket_route']);
+const LITESTAR = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'route']);
+
+export function pythonRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
+  const out: HttpRoute[] = [];
+  for (const dec of findKinds(file, ['decorator'])) {
+    const call = dec.namedChildren().find((c) => c.kind() === 'call');
+    const fn = call?.field('function');
+    const def = dec.parent()?.namedChildren().find((c) => c.kind() === 'function_definition' || c.kind() === 'class_definition');
+    if (!call || !fn || !def) continue;
+    const site = callSite(file, call, { module: '', path: [], python: true });
+    let method: string | null = null;
+    let framework: RouteFramework = 'generic';
+    if (fn.kind() === 'attribute') {
+      method = fn.field('attribute')?.text() ?? null;
+      if (!method || !DECORATOR_METHODS.has(method)) continue;
+      framework = frameworkOf(originOf(index, file, fn.field('object')!));
+    } else if (fn.kind() === 'identifier') {
+      const origin = originOf(index, file, fn);
+      if (!origin || origin.module.split('.')[0] !== 'litestar' || !LITESTAR.has(origin.path[0] ?? '')) continue;
+      method = origin.path[0];
+      framework = 'litestar';
+    } else continue;
+    const path = pathArg(index, file, site, ['rule', 'path']);
+    if (path === null) continue;
+    const name = def.field('name')?.text() ?? null;
+    out.push({ framework, methods: methodsOf(index, file, site, method), path, file: file.path, line: lineOf(dec), handler: def, handlerFile: file, handlerName: name });
+  }
+  for (const node of findKinds(file, ['call'])) {
+    const fn = node.field('function');
+    if (!fn) continue;
+    const site = callSite(file, node, { module: '', path: [], python: true });
+    const attr = fn.kind() === 'attribute' ? fn.field('attribute')?.text() : null;
+    if (attr === 'add_url_rule' || attr === 'add_api_route' || attr === 'add_route' || attr === 'add_websocket_route') {
+      const path = pathArg(index, file, site, ['rule', 'path']);
+      if (path === null) continue;
+      const view = site.kwargs.get('view_func') ?? site.kwargs.get('endpoint') ?? site.args[attr === 'add_url_rule' ? 2 : 1];
+      out.push(route(index, file, node, frameworkOf(originOf(index, file, fn.field('object')!)), methodsOf(index, file, site, 'route'), path, view));
+      continue;
+    }
+    const origin = originOf(index, file, fn);
+    if (!origin) continue;
+    if (originIs(origin, 'django.urls', 'path') || originIs(origin, 'django.urls', 're_path') || originIs(origin, 'django.conf.urls', 'url')) {
+      const path = pathArg(index, file, site, ['route', 'regex']);
+      const view = site.kwargs.get('view') ?? site.args[1];
+      if (path === null || !view) continue;
+      const r = route(index, file, node, 'django', ['ANY'], path, view);
+      const inc = view.kind() === 'call' ? includedModule(index, file, view) : null;
+      if (inc !== null) {
+        r.includes = inc;
+        r.handler = null;
+        r.handlerFile = null;
+      }
+      out.push(r);
+    } else if (originIs(origin, 'starlette.routing', 'Route') || originIs(origin, 'fastapi.routing', 'APIRoute')) {
+      const path = pathArg(index, file, site, ['path']);
+      if (path !== null) out.push(route(index, file, node, 'starlette', methodsOf(index, file, site, 'route'), path, site.kwargs.get('endpoint') ?? site.args[1]));
+    } else if (origin.module.split('.')[0] === 'aiohttp' && /^(get|post|put|delete|patch|head|route|view)$/.test(origin.path[origin.path.length - 1] ?? '')) {
+      aiohttpRoute(index, file, site, origin.path[origin.path.length - 1], out);
+    } else if (attr && /^add_(get|post|put|delete|patch|head)$/.test(attr)) {
+      aiohttpRoute(index, file, site, attr.slice(4), out);
+    }
+  }
+  return out;
+}
+
+function aiohttpRoute(index: CodeIndex, file: CodeFile, site: CallSite, method: string, out: HttpRoute[]): void {
+  const offset = method === 'route' ? 1 : 0;
+  const path = site.args[offset] ? stringsOf(valueOf(index, file, site.args[offset]))[0] : undefined;
+  if (path === undefined) return;
+  const methods = method === 'route' ? stringsOf(valueOf(index, file, site.args[0])).map((m) => m.toUpperCase()) : [method.toUpperCase()];
+  out.push(route(index, file, site.node, 'aiohttp', methods.length ? methods : ['ANY'], path, site.args[offset + 1]));
+}
+
+function route(index: CodeIndex, file: CodeFile, node: SgNode, framework: RouteFramework, methods: string[], path: string, view: SgNode | undefined): HttpRoute {
+  const h = resolveHandler(index, file, view);
+  return { framework, methods, path, file: file.path, line: lineOf(node), handler: h?.node ?? null, handlerFile: h?.file ?? null, handlerName: h?.name ?? (view?.kind() === 'attribute' ? (view.field('attribute')?.text() ?? null) : null) };
+}
+
+function pathArg(index: CodeIndex, file: CodeFile, site: CallSite, names: string[]): string | null {
+  const node = names.map((n) => site.kwargs.get(n)).find(Boolean) ?? site.args[0];
+  if (!node) return null;
+  const v = valueOf(index, file, node);
+  return v.kind === 'string' ? v.value : v.kind === 'unknown' || v.kind === 'call' ? '' : null;
+}
+
+function methodsOf(index: CodeIndex, file: CodeFile, site: CallSite, method: string): string[] {
+  if (method !== 'route' && method !== 'api_route') return [method === 'websocket' || method === 'websocket_route' ? 'WEBSOCKET' : method.toUpperCase()];
+  const kw = site.kwargs.get('methods');
+  const listed = kw ? stringsOf(valueOf(index, file, kw)).map((m) => m.toUpperCase()) : [];
+  return listed.length ? listed : method === 'route' && !kw ? ['GET'] : ['ANY'];
+}
+
+/** `include('health_check.urls')` → `health_check.urls`. */
+function includedModule(index: CodeIndex, file: CodeFile, call: SgNode): string | null {
+  const fn = call.field('function');
+  if (!fn || !originIs(originOf(index, file, fn), 'django.urls', 'include')) return null;
+  const arg = call.field('arguments')?.namedChildren()[0];
+  const v = arg ? valueOf(index, file, arg) : null;
+  return v?.kind === 'string' ? v.value : '';
+}
+
+function frameworkOf(origin: ReturnType<typeof originOf>): RouteFramework {
+  const top = origin?.module.split('.')[0];
+  if (top === 'flask' || top === 'quart') return 'flask';
+  if (top === 'fastapi') return 'fastapi';
+  if (top === 'starlette') return 'starlette';
+  return 'generic';
+}

@@ -23,7 +23,7 @@ export default defineCheck<Options>({
     title: 'No known vulnerabilities in locked dependencies',
     category: 'security',
     severity: 'critical',
-    description: 'No locked or pinned dependency (npm, yarn, pnpm, pip, Pipfile, poetry, uv) has a known OSV advisory at or above the threshold.',
+    description: 'No locked or pinned dependency (npm, yarn, pnpm, bun, pip, Pipfile, poetry, uv, pdm) has a known OSV advisory at or above the threshold.',
     optionsSchema: {
       type: 'object',
       additionalProperties: false,

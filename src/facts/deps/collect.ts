@@ -11,15 +11,15 @@ import { parseNpmLock } from './npm-lock.js';
 import { isBerryLock, parseYarnBerryLock, parseYarnClassicLock } from './yarn-lock.js';
 import { parsePnpmLock } from './pnpm-lock.js';
 import { parsePipfileLock, parseTomlLock } from './python-locks.js';
+import { parseBunLock } from './bun-lock.js';
 import { collectRequirements } from './requirements-files.js';
 import { packageJsonRequirements, pipfileRequirements, pyprojectRequirements } from './manifests.js';
 import { dockerfilesFact } from '../dockerfiles.js';
 import { isTestDataPath } from '../test-data-paths.js';
-import type { DeclaredRequirement, LockFile } from './model.js';
+import type { DeclaredRequirement, LockFile, LockKind } from './model.js';
 
 export const NPM_LOCK_NAMES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 export const PYTHON_LOCK_NAMES = ['Pipfile.lock', 'poetry.lock', 'uv.lock', 'pdm.lock'];
-const anywhere = (names: string[]) => names.map((n) => `**/${n}`);
 
 export interface DependencyFacts {
   /** Lockfiles and requirements files, each with the exact versions it installs. */
@@ -28,35 +28,46 @@ export interface DependencyFacts {
   skipped: Array<{ path: string; reason: string }>;
 }
 
+type LockReader = (repo: RepoContext, path: string) => Promise<LockFile | null>;
+
+/** Each lockfile name and how to read it; null means the file exists but could not be parsed. */
+const LOCK_READERS: Array<[string, LockKind, LockReader]> = [
+  ['package-lock.json', 'package-lock', async (repo, p) => withTree(await repo.parse(p, jsonTreeParser), (t) => parseNpmLock(p, t))],
+  ['npm-shrinkwrap.json', 'npm-shrinkwrap', async (repo, p) => withTree(await repo.parse(p, jsonTreeParser), (t) => parseNpmLock(p, t))],
+  ['Pipfile.lock', 'pipfile-lock', async (repo, p) => withTree(await repo.parse(p, jsonTreeParser), (t) => parsePipfileLock(p, t))],
+  ['yarn.lock', 'yarn-classic', readYarnLock],
+  ['pnpm-lock.yaml', 'pnpm-lock', async (repo, p) => withTree(await repo.parse(p, yamlParser), (y) => parsePnpmLock(p, y))],
+  ['poetry.lock', 'poetry-lock', async (repo, p) => withTree(await repo.parse(p, tomlParser), (t) => parseTomlLock(p, 'poetry-lock', t))],
+  ['uv.lock', 'uv-lock', async (repo, p) => withTree(await repo.parse(p, tomlParser), (t) => parseTomlLock(p, 'uv-lock', t))],
+  ['pdm.lock', 'pdm-lock', async (repo, p) => withTree(await repo.parse(p, tomlParser), (t) => parseTomlLock(p, 'pdm-lock', t))],
+  ['bun.lock', 'bun-lock', async (repo, p) => withTree(await repo.text(p), (text) => parseBunLock(p, text))],
+  ['bun.lockb', 'bun-lock', async (_repo, p) => ({ path: p, kind: 'bun-lock', packages: [], problems: [{ line: 1, message: 'the binary bun.lockb format cannot be read; switch to the text bun.lock (bun install --save-text-lockfile)' }] })],
+];
+
+function withTree<T>(tree: T | null, read: (tree: T) => LockFile): LockFile | null {
+  return tree === null ? null : read(tree);
+}
+
+async function readYarnLock(repo: RepoContext, path: string): Promise<LockFile | null> {
+  const text = await repo.text(path);
+  if (text === null) return null;
+  if (!isBerryLock(text)) return parseYarnClassicLock(path, text);
+  return withTree(await repo.parse(path, yamlParser), (y) => parseYarnBerryLock(path, y));
+}
+
 export const lockfilesFact = defineFact<DependencyFacts>('deps.lockfiles', async (repo) => {
   const locks: LockFile[] = [];
-  for (const f of projectFiles(repo.glob(anywhere(['package-lock.json', 'npm-shrinkwrap.json', 'Pipfile.lock'])))) {
-    const tree = await repo.parse(f.path, jsonTreeParser);
-    if (!tree) continue;
-    locks.push(f.path.endsWith('Pipfile.lock') ? parsePipfileLock(f.path, tree) : parseNpmLock(f.path, tree));
-  }
-  for (const f of projectFiles(repo.glob('**/yarn.lock'))) {
-    const text = await repo.text(f.path);
-    if (text === null) continue;
-    if (isBerryLock(text)) {
-      const yaml = await repo.parse(f.path, yamlParser);
-      if (yaml) locks.push(parseYarnBerryLock(f.path, yaml));
-    } else {
-      locks.push(parseYarnClassicLock(f.path, text));
+  for (const [name, kind, read] of LOCK_READERS) {
+    for (const f of projectFiles(repo.glob(`**/${name}`))) {
+      // binary, undecodable or too deeply nested for the parser: there, but unreadable
+      const lock = await read(repo, f.path);
+      locks.push(lock ?? { path: f.path, kind, packages: [], problems: [{ line: 1, message: 'not readable as text or not parseable' }] });
     }
-  }
-  for (const f of projectFiles(repo.glob('**/pnpm-lock.yaml'))) {
-    const yaml = await repo.parse(f.path, yamlParser);
-    if (yaml) locks.push(parsePnpmLock(f.path, yaml));
-  }
-  for (const f of projectFiles(repo.glob(anywhere(['poetry.lock', 'uv.lock'])))) {
-    const toml = await repo.parse(f.path, tomlParser);
-    if (toml) locks.push(parseTomlLock(f.path, f.path.endsWith('uv.lock') ? 'uv-lock' : 'poetry-lock', toml));
   }
   const requirements = await repo.fact(requirementsFact);
   locks.push(...requirements.locks);
   locks.sort((a, b) => a.path.localeCompare(b.path));
-  const lockNames = new Set([...NPM_LOCK_NAMES, ...PYTHON_LOCK_NAMES]);
+  const lockNames = new Set(LOCK_READERS.map(([n]) => n));
   const skipped = projectFiles(repo.skipped).filter((s) => lockNames.has(s.path.split('/').pop() ?? ''));
   return { locks, skipped };
 });

@@ -13,7 +13,9 @@ export type LockKind =
   | 'requirements'
   | 'pipfile-lock'
   | 'poetry-lock'
-  | 'uv-lock';
+  | 'uv-lock'
+  | 'pdm-lock'
+  | 'bun-lock';
 
 export interface LockedPackage {
   ecosystem: Ecosystem;

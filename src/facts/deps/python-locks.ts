@@ -1,6 +1,6 @@
 /**
  * Python lockfiles: `Pipfile.lock` (JSON, `default`/`develop` sections with "==x" versions),
- * `poetry.lock` and `uv.lock` (TOML `[[package]]` tables). Packages from git, a path or a direct
+ * `poetry.lock`, `uv.lock` and `pdm.lock` (TOML `[[package]]` tables). Packages from git, a path or a direct
  * URL are not PyPI releases and are left out; so is the project itself in uv.lock.
  */
 import { properties, stringAt, type JsonTree } from './json-tree.js';
@@ -27,7 +27,7 @@ export function parsePipfileLock(path: string, tree: JsonTree): LockFile {
   return file;
 }
 
-export function parseTomlLock(path: string, kind: Extract<LockKind, 'poetry-lock' | 'uv-lock'>, toml: TomlFile): LockFile {
+export function parseTomlLock(path: string, kind: Extract<LockKind, 'poetry-lock' | 'uv-lock' | 'pdm-lock'>, toml: TomlFile): LockFile {
   const file: LockFile = { path, kind, packages: [], problems: [] };
   if (toml.error) {
     file.problems.push(toml.error);
@@ -41,14 +41,17 @@ export function parseTomlLock(path: string, kind: Extract<LockKind, 'poetry-lock
     if (!entry || typeof entry !== 'object') return;
     const pkg = entry as Record<string, unknown>;
     if (typeof pkg.name !== 'string' || typeof pkg.version !== 'string') return;
-    if (!fromIndex(kind, pkg.source)) return;
+    if (!fromIndex(kind, pkg)) return;
     const dev = kind === 'poetry-lock' && (pkg.category === 'dev' || (Array.isArray(pkg.groups) && !pkg.groups.includes('main')));
     file.packages.push({ ecosystem: 'PyPI', name: pkg.name, version: pkg.version, line: lineOf(i), dev });
   });
   return file;
 }
 
-function fromIndex(kind: LockKind, source: unknown): boolean {
+function fromIndex(kind: LockKind, pkg: Record<string, unknown>): boolean {
+  // pdm: VCS, local and URL packages carry git/path/url keys; index packages have none
+  if (kind === 'pdm-lock') return !('git' in pkg || 'path' in pkg || 'url' in pkg || pkg.editable === true);
+  const source = pkg.source;
   if (source === undefined) return kind === 'poetry-lock';
   if (!source || typeof source !== 'object') return false;
   const s = source as Record<string, unknown>;

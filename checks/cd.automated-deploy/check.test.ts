@@ -28,6 +28,16 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
         { id: 'no-rollback', file: wf('preview.yml'), line: 6 },
       ],
     },
+    {
+      fixture: 'gitlab-web-only',
+      name: 'GitLab deploy stage only in web-started pipelines; helm runs inside docker exec … sh -c',
+      score: 0,
+      findings: [
+        { id: 'manual-deploy-only', file: '.gitlab-ci.yml', line: 12 },
+        { id: 'no-environment', file: '.gitlab-ci.yml', line: 8 },
+        { id: 'no-rollback', file: '.gitlab-ci.yml', line: 12 },
+      ],
+    },
     { fixture: 'no-rollback', name: 'kubectl apply on push with an environment but no way back', score: 0.75, findings: [{ id: 'no-rollback', file: wf('deploy.yml'), line: 9 }] },
     { fixture: 'no-environment', name: 'tag deploy with helm --atomic but no environment', score: 0.75, findings: [{ id: 'no-environment', file: wf('deploy.yml'), line: 5, severity: 'low' }] },
     {

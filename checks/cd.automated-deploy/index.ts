@@ -41,7 +41,7 @@ export default defineCheck({
       const hits = job.steps.map(stepHits);
       rollbacks.push(...hits.flatMap((h) => h.rollback));
       if (job.strategy?.onFailure || job.strategy?.kind === 'canary') rollbacks.push({ what: `Azure ${job.strategy.kind} strategy${job.strategy.onFailure ? ' with on: failure steps' : ''}`, file: job.file, line: job.strategy.line });
-      const deploy = hits.flatMap((h) => h.deploy)[0] ?? (isDeployJob(job) ? { what: `job ${job.id} (environment ${job.environment?.value})`, file: job.file, line: job.line } : undefined);
+      const deploy = hits.flatMap((h) => h.deploy)[0] ?? (isDeployJob(job) ? { what: `job ${job.id}${job.environment ? ` (environment ${job.environment.value})` : ''}`, file: job.file, line: job.line } : undefined);
       const external = pipeline.external.find((e) => /auto-devops/i.test(e.value));
       if (deploy) jobs.push({ job, hit: deploy, automated: automated(job), gated: !!job.environment || job.approval });
       else if (external && !jobs.some((j) => j.hit.file === external.file)) jobs.push({ job, hit: { what: external.value, ...external }, automated: true, gated: true });
@@ -82,9 +82,14 @@ export default defineCheck({
   },
 });
 
-/** GitLab/GitHub/Azure jobs deploying to an environment count even when their commands are unknown. */
+/**
+ * Jobs that deploy even when their commands are unknown: one deploying to an environment, or one
+ * named or staged `deploy` that runs something.
+ */
 function isDeployJob(job: CiJob): boolean {
-  return !!job.environment && !/^(stop|prepare|verify|access)$/.test(job.environment.value) && /deploy|release|prod|stag|publish|ship|rollout/i.test(`${job.id} ${job.name ?? ''} ${job.environment.value} ${job.stage ?? ''}`);
+  const names = `${job.id} ${job.name ?? ''} ${job.stage ?? ''}`;
+  if (job.environment) return /deploy|release|prod|stag|publish|ship|rollout/i.test(`${names} ${job.environment.value}`);
+  return /(^|[^a-z])deploy/i.test(names) && job.steps.some((s) => s.commands.some((c) => c.argv[0] !== 'echo'));
 }
 
 /** Runs without anyone starting it; a manual job in a push pipeline is an approval, not a manual deploy. */

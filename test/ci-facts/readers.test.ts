@@ -32,6 +32,8 @@ describe('shell commands', () => {
     ["echo 'a && b' # npm test", ['echo a && b']],
     ['./node_modules/.bin/vitest run \\\n  --coverage', ['vitest run --coverage']],
     ['if [ -f x ]; then pytest; fi', ['[ -f x ]', 'pytest']],
+    ['docker run --rm -v "$PWD:/src" -w /src node:20 npm test', ['docker run --rm -v $PWD:/src -w /src node:20 npm test', 'npm test']],
+    ['uvx --from ruff ruff check', ['ruff check']],
   ])('%s', (script, expected) => {
     expect(commands(script)).toEqual(expected);
   });

@@ -187,7 +187,7 @@ function packageRunner(a: string[]): string[] {
       i++;
       break;
     }
-    if (a[i] === '-p' || a[i] === '--package') {
+    if (a[i] === '-p' || a[i] === '--package' || a[i] === '--from' || a[i] === '--with' || a[i] === '--spec') {
       explicitPackage = true;
       i += 2;
     } else {

@@ -58,6 +58,11 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     },
     { fixture: 'pwn-request', name: 'pull_request_target checks out the PR head SHA', score: 0.75, findings: [{ id: 'untrusted-checkout', file: wf('pr-build.yml'), line: 11, severity: 'critical' }] },
     {
+      fixture: 'pr-target-merge-commit',
+      name: 'label-gated pull_request_target checking out the merge commit (YAML 1.1 `on` key) is still a pwn request',
+      findings: [{ id: 'untrusted-checkout', file: wf('integration.yml'), line: 16, severity: 'critical' }],
+    },
+    {
       fixture: 'workflow-run-head',
       name: 'workflow_run fetches the triggering head and runs gh pr checkout',
       findings: [

@@ -11,7 +11,7 @@ import type { CiEvent, CiStep, CiText } from '../../src/facts/ci/index.js';
 import type { RuleResult } from './permissions.js';
 
 const PRIVILEGED: CiEvent[] = ['pull_request_target', 'workflow_run', 'comment'];
-const HEAD_REF = /github\.event\.pull_request\.head\.(sha|ref|repo)|github\.head_ref|github\.event\.workflow_run\.(head_sha|head_branch|head_commit|head_repository|pull_requests)|refs\/pull\/|github\.event\.(pull_request\.)?number|github\.event\.issue\.number/;
+const HEAD_REF = /github\.event\.pull_request\.(head\.(sha|ref|repo)|merge_commit_sha)|github\.head_ref|github\.event\.workflow_run\.(head_sha|head_branch|head_commit|head_repository|pull_requests)|refs\/pull\/|github\.event\.(pull_request\.)?number|github\.event\.issue\.number/;
 const EXPRESSION = /\$\{\{([^}]{1,800})\}\}/g;
 /**
  * Parts of the event payload nobody outside the repository can shape: numbers, SHAs, booleans,

@@ -26,7 +26,7 @@ export async function readGithub(repo: RepoContext, loader: CiYamlLoader): Promi
   for (const f of repo.glob(WORKFLOW_GLOBS)) {
     const root = await loader.load(f.path);
     if (!root) continue;
-    if (!get(root, 'jobs') || get(root, 'on') === undefined) {
+    if (!get(root, 'jobs') || onNode(root) === undefined) {
       loader.problem(f.path, 1, `is not a workflow: it needs both \`on:\` and \`jobs:\``);
       continue;
     }
@@ -40,7 +40,7 @@ export async function readGithub(repo: RepoContext, loader: CiYamlLoader): Promi
 }
 
 function readWorkflow(root: YMap, file: string): CiPipeline {
-  const on = readOn(get(root, 'on'), file);
+  const on = readOn(onNode(root), file);
   const events = on.events;
   const cwd = str(get(get(get(root, 'defaults'), 'run'), 'working-directory'));
   const jobs: CiJob[] = [];
@@ -84,6 +84,11 @@ function readWorkflow(root: YMap, file: string): CiPipeline {
     permissions: readPermissions(pairOf(root, 'permissions')?.value, pairOf(root, 'permissions')?.line),
     reusableOnly: events.size === 1 && events.has('workflow_call'),
   };
+}
+
+/** `on:`; a file under a `%YAML 1.1` directive reads the key as the boolean true. */
+function onNode(root: YMap): YNode | undefined {
+  return get(root, 'on') ?? get(root, 'true');
 }
 
 function readAction(root: YMap, file: string): CiAction {

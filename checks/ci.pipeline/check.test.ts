@@ -22,6 +22,7 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     { fixture: 'circleci-main-only', name: 'CircleCI branch filter only: main', score: 0.6, findings: [{ id: 'tests-not-on-pull-request', file: '.circleci/config.yml', line: 13 }] },
     { fixture: 'tests-allowed-to-fail', name: 'job-level continue-on-error: tests do not gate', score: 0.3, findings: [{ id: 'tests-allowed-to-fail', file: '.github/workflows/ci.yml', line: 3 }] },
     { fixture: 'lint-only', name: 'CI that lints but never tests', score: 0.2, findings: [{ id: 'no-test-step', file: '.github/workflows/lint.yml', line: 1 }] },
+    { fixture: 'tox-lint-only', name: 'tox environments that only lint and type-check are not tests', score: 0.2, findings: [{ id: 'no-test-step', file: '.github/workflows/checks.yml', line: 1 }] },
     { fixture: 'jenkins-build-only', name: 'scripted Jenkinsfile without a test stage', score: 0.2, findings: [{ id: 'no-test-step', file: 'Jenkinsfile', line: 1 }] },
     { fixture: 'no-build', name: 'tests without installing or building anything', score: 0.8, findings: [{ id: 'no-build-step', file: '.github/workflows/ci.yml', line: 3, severity: 'low' }] },
     { fixture: 'malformed', name: 'the only workflow is not valid YAML', score: 0, findings: [{ id: 'ci-file-invalid', file: '.github/workflows/ci.yml', line: 8 }] },

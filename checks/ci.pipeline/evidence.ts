@@ -26,6 +26,7 @@ export function isTestCommand(c: Command): boolean {
   const [tool, ...args] = c.argv;
   if (!tool) return false;
   const name = tool.toLowerCase().replace(/\.(exe|cmd|bat)$/, '');
+  if (name === 'tox' || name === 'nox') return !onlyChoresSelected(args);
   if (TEST_RUNNERS.has(name)) return !args.includes('--version') && !args.includes('--help');
   if (TEST_SUBCOMMAND.has(name)) return args.some((a) => TEST_WORD.test(a));
   if (name === 'mvn' || name === 'mvnw' || name === 'maven') return args.some((a) => MAVEN_TEST_PHASES.test(a.replace(/^.*:/, ''))) && !args.some((a) => /^-D(skipTests|maven\.test\.skip)(=true)?$/.test(a));
@@ -39,6 +40,15 @@ export function isTestCommand(c: Command): boolean {
   // A script named for tests: ./scripts/run-tests.sh, bin/run_tests, ci/unit-test.ps1. A bare
   // `test` is the shell builtin (`test -f x`), not a test run.
   return (/\.(sh|bash|ps1|py|rb|js|mjs|cmd|bat)$/.test(name) || /[-_]/.test(name)) && TEST_NAME.test(name.replace(/\.\w+$/, ''));
+}
+
+const CHORES = /^(lint|typing|mypy|pyright|docs?|style|format|fmt|flake8|ruff|pre-commit|pylint|black|isort|build|release|publish|coverage-report|spell)$/;
+
+/** `tox -e lint,typing` / `nox -s docs`: environments that only lint, type-check or build docs. */
+function onlyChoresSelected(args: string[]): boolean {
+  const i = args.findIndex((a) => a === '-e' || a === '-s' || a === '--session' || a === '--sessions');
+  const envs = i >= 0 ? (args[i + 1] ?? '').split(',').map((e) => e.trim()).filter(Boolean) : [];
+  return envs.length > 0 && envs.every((e) => CHORES.test(e));
 }
 
 function scriptWord(args: string[]): string[] {

@@ -105,8 +105,16 @@ function onlineSource(client: OsvApiClient): AdvisorySource {
   return {
     info,
     match: async (queries, signal) => {
-      const ids = await client.queryBatch(queries, signal);
-      const records = await client.getVulns(ids.flat(), signal);
+      let ids: string[][];
+      let records: Map<string, OsvRecord>;
+      try {
+        ids = await client.queryBatch(queries, signal);
+        records = await client.getVulns(ids.flat(), signal);
+      } catch (err) {
+        throw new NoAdvisoryDataError(
+          `online advisory lookup failed (${(err as Error).message}) and there is no local data: run \`mina db update\` where the network allows, or pass --advisory-db PATH`,
+        );
+      }
       // the API has matched already (it also resolves GIT ranges, which a lockfile version cannot):
       // local matching only adds the fixed versions, so its verdict never drops the API's
       return queries.map((q, i) =>

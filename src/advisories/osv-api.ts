@@ -90,7 +90,8 @@ export class OsvApiClient {
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
     } catch (err) {
-      throw new OsvApiError(`${url}: ${(err as Error).message}`);
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      throw new OsvApiError(`${url}: ${(err as Error).message}${cause ? ` (${cause})` : ''}`);
     }
     if (!response.ok) throw new OsvApiError(`${url}: HTTP ${response.status}`);
     try {

@@ -134,6 +134,10 @@ describe('online lookup (OSV API stand-in on loopback)', () => {
     servers.push(api);
     const client = new OsvApiClient(api.url);
     await expect(client.queryBatch([{ ecosystem: 'npm', name: 'lodash', version: '4.17.15' }])).rejects.toThrow(/HTTP 503/);
+    vi.stubEnv('MINA_OSV_API', api.url);
+    const r = await runCheckOn(check, path.join(FIXTURES, 'npm-vulnerable'), {}, null, { offline: false, advisoryDb: null });
+    expect(r.status).toBe('error');
+    expect(r.reason).toMatch(/HTTP 503.*mina db update/);
   });
 
   it('rejects an answer with the wrong number of results', async () => {

@@ -3,7 +3,9 @@
  * deploy action or task, a script named deploy …) and whether it gives a way back (helm --atomic or
  * rollback, kubectl rollout undo, slot swaps, blue-green/canary strategies, platform rollbacks).
  */
-import type { CiStep, Command } from '../../src/facts/ci/index.js';
+import { commandLabel, type CiStep, type Command } from '../../src/facts/ci/index.js';
+
+const ROLLBACK_WORDS = /^(--atomic|--rollback-on-failure|undo|rollback|abort|swap|bluegreen|canary|--auto-rollback-configuration|releases:rollback|deploy:rollback|update-traffic|update-alias|--strategy)$/;
 
 export interface Hit {
   what: string;
@@ -145,8 +147,8 @@ export function stepHits(step: CiStep): { deploy: Hit[]; rollback: Hit[] } {
   const rollback: Hit[] = [];
   for (const c of step.commands) {
     for (const kind of classifyCommand(c)) {
-      // A rollback is often a flag (helm --atomic): say the whole command, within reason.
-      const what = kind === 'deploy' ? c.argv.slice(0, 3).join(' ') : c.argv.join(' ').slice(0, 100);
+      // A rollback is often a flag (helm --atomic): name it, but never quote other arguments.
+      const what = kind === 'deploy' ? commandLabel(c.argv) : commandLabel(c.argv, 2, ROLLBACK_WORDS);
       (kind === 'deploy' ? deploy : rollback).push({ what, file: c.file, line: c.line });
     }
   }

@@ -3,7 +3,7 @@
  * does it build (install dependencies, compile, package, build an image)? Commands arrive with
  * wrappers removed and npm/make scripts resolved by the CI fact.
  */
-import type { CiJob, CiStep, Command } from '../../src/facts/ci/index.js';
+import { commandLabel, type CiJob, type CiStep, type Command } from '../../src/facts/ci/index.js';
 
 export interface Evidence {
   file: string;
@@ -82,7 +82,7 @@ const TEST_USES = /(^|\/)(cypress-io\/github-action|playwright|pytest|[\w-]*test
 const BUILD_USES = /^docker\/(build-push-action|bake-action)|(^|\/)(install-packages|install-deps|build[\w-]*)(@|$)|^(Docker|DotNetCoreCLI|MSBuild|VSBuild|Maven|Gradle|Npm|NuGetCommand|Go)@/i;
 
 export function stepTests(step: CiStep): Evidence[] {
-  const out: Evidence[] = step.commands.filter(isTestCommand).map((c) => ({ file: c.file, line: c.line, what: c.argv.slice(0, 3).join(' ') }));
+  const out: Evidence[] = step.commands.filter(isTestCommand).map((c) => ({ file: c.file, line: c.line, what: commandLabel(c.argv) }));
   const uses = step.uses;
   if (uses && (TEST_USES.test(uses.value) || taskRunsTests(step))) out.push({ file: uses.file, line: uses.line, what: uses.value });
   return out;

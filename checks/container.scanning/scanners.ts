@@ -5,7 +5,7 @@
  * review, `mina check`). Misconfiguration-only and SAST tools (trivy config, CodeQL) are not scanners
  * of vulnerabilities in what ships, so they do not count.
  */
-import type { CiStep, Command, Located } from '../../src/facts/ci/index.js';
+import { commandLabel, type CiStep, type Command, type Located } from '../../src/facts/ci/index.js';
 
 export type ScanKind = 'image' | 'fs' | 'deps';
 
@@ -106,7 +106,7 @@ export function stepScans(step: CiStep): Scan[] {
   const out: Scan[] = [];
   for (const c of step.commands) {
     const kind = commandScan(c);
-    if (kind) out.push({ kind, tool: c.argv.slice(0, 2).join(' '), file: c.file, line: c.line });
+    if (kind) out.push({ kind, tool: commandLabel(c.argv, 2), file: c.file, line: c.line });
   }
   if (step.uses) {
     const kind = usesScan(step.uses.value, (k) => step.inputs.get(k)?.text.trim() ?? '');

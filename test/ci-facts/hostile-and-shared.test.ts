@@ -70,6 +70,22 @@ describe('CI files are parsed once per run', () => {
   });
 });
 
+describe('secrets on CI command lines', () => {
+  it('never reach findings or notes', async () => {
+    const token = `ghp_${'a1B2c3D4e5'.repeat(3)}123456`;
+    const dir = repoWith({
+      '.github/workflows/ci.yml': `on: [push, pull_request]\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: PASSWORD=hunter2hunter2 pytest --token ${token}\n      - run: npx mina check --min-score 80 --database-url postgres://u:hunter2hunter2@db/x\n`,
+      '.github/workflows/deploy.yml': `on: {push: {branches: [main]}}\njobs:\n  d:\n    runs-on: x\n    steps:\n      - run: helm upgrade --install app chart --set db.password=hunter2hunter2 --atomic\n      - run: trivy image --token ${token} app\n`,
+      Dockerfile: 'FROM node:20\n',
+    });
+    const { results } = await runAll(dir);
+    const text = JSON.stringify(results);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain(token);
+    expect(results.find((r) => r.id === 'cd.automated-deploy')?.notes?.join(' ')).toContain('--atomic');
+  });
+});
+
 describe('hostile CI files', () => {
   it('wrong types in every position are skipped, not thrown', async () => {
     const dir = repoWith({

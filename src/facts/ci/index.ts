@@ -74,6 +74,27 @@ export function lineLocator(text: string): (offset: number) => number {
   };
 }
 
+/**
+ * A command as messages quote it: its first words, without values that could be credentials
+ * (`--token=…`, `PASSWORD=…`, long opaque strings) — findings and notes never carry a secret.
+ */
+export function commandLabel(argv: string[], words = 3, keep: RegExp | null = null): string {
+  const secretish = (w: string) => /token|secret|passw|api[-_]?key|auth|credential/i.test(w);
+  // Opaque strings (tokens, keys, hashes) mix letters and digits over many characters.
+  const opaque = (w: string) => w.length > 24 || (w.length >= 12 && /\d/.test(w) && /[a-z]/i.test(w) && !/^[\w.-]+@[\d.]+$/.test(w));
+  const safe: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const w = argv[i];
+    if (secretish(w)) {
+      if (w.startsWith('-') && !w.includes('=')) i++; // and the value that follows the flag
+      continue;
+    }
+    if (w.includes('=') || opaque(w)) continue;
+    if (i < words || keep?.test(w)) safe.push(w);
+  }
+  return safe.join(' ');
+}
+
 const PR_EVENTS: CiEvent[] = ['pull_request', 'pull_request_target', 'merge_group'];
 /** Events on which nobody has to start anything. */
 const AUTOMATIC: CiEvent[] = ['push', 'tag', 'release', 'schedule', 'workflow_run', 'merge_group', ...PR_EVENTS];

@@ -4,7 +4,7 @@
  * tree; origins from env or config count as an allow-list. With `--url`, asks the running service.
  */
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
-import { codeIndexFact } from '../../src/facts/code/index.js';
+import { codeIndexFact, isWebService } from '../../src/facts/code/index.js';
 import { djangoSettingsFact } from '../../src/facts/django-settings.js';
 import { nginxFilesFact } from '../../src/facts/nginx.js';
 import { DEFAULT_TIMEOUT_MS } from '../../src/live/http-probe.js';
@@ -32,8 +32,8 @@ export default defineCheck<Options>({
   },
   async applies({ repo, url }) {
     if (url) return true;
-    const [index, nginx] = await Promise.all([repo.fact(codeIndexFact), repo.fact(nginxFilesFact)]);
-    return index.files.length > 0 || nginx.length > 0 || { applies: false, reason: 'no Python/JavaScript/TypeScript sources or nginx configuration' };
+    const [index, nginx, django] = await Promise.all([repo.fact(codeIndexFact), repo.fact(nginxFilesFact), repo.fact(djangoSettingsFact)]);
+    return isWebService(index) || django.modules.length > 0 || nginx.length > 0 || { applies: false, reason: 'no web service (no web framework in the code) and no nginx configuration' };
   },
   async run({ repo, url, signal, options }) {
     const [index, django, nginx] = await Promise.all([repo.fact(codeIndexFact), repo.fact(djangoSettingsFact), repo.fact(nginxFilesFact)]);

@@ -28,7 +28,7 @@ new CheckTester(check, fixtures).run({
     { fixture: 'flexible-memory-pm2', name: 'RateLimiterMemory under pm2 -i max', score: 0.5, findings: [{ id: 'per-process-store', file: 'server.js', line: 4 }] },
     { fixture: 'fastify-memory-replicas', score: 0.5, findings: [{ id: 'per-process-store', file: 'src/server.ts', line: 5 }] },
   ],
-  notApplicable: [{ fixture: 'no-code' }],
+  notApplicable: [{ fixture: 'no-code' }, { fixture: 'batch-job', name: 'a batch job is not a web service' }],
 });
 
 describe('ratelimit.distributed live burst', () => {

@@ -4,7 +4,7 @@
  * forgets everything on restart. With `--url`, a bounded burst must meet a 429.
  */
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
-import { codeIndexFact } from '../../src/facts/code/index.js';
+import { codeIndexFact, isWebService } from '../../src/facts/code/index.js';
 import { djangoSettingsFact } from '../../src/facts/django-settings.js';
 import { deployEnvFact } from '../../src/facts/deploy-env.js';
 import { nginxFilesFact } from '../../src/facts/nginx.js';
@@ -38,8 +38,8 @@ export default defineCheck<BurstOptions>({
   },
   async applies({ repo, url }) {
     if (url) return true;
-    const index = await repo.fact(codeIndexFact);
-    return index.files.length > 0 || { applies: false, reason: 'no Python/JavaScript/TypeScript sources' };
+    const [index, django] = await Promise.all([repo.fact(codeIndexFact), repo.fact(djangoSettingsFact)]);
+    return isWebService(index) || django.modules.length > 0 || { applies: false, reason: 'no web service (no web framework in the code)' };
   },
   async run({ repo, url, options, signal }) {
     const [index, django, env, nginx, k8s, serving] = await Promise.all([

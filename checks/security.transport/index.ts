@@ -4,7 +4,7 @@
  * connections not forced to plaintext. With `--url`, the answer's security headers.
  */
 import { defineCheck } from '../../src/engine/check-api.js';
-import { codeIndexFact } from '../../src/facts/code/index.js';
+import { codeIndexFact, isWebService } from '../../src/facts/code/index.js';
 import { djangoSettingsFact } from '../../src/facts/django-settings.js';
 import { deployEnvFact } from '../../src/facts/deploy-env.js';
 import { nginxFilesFact } from '../../src/facts/nginx.js';
@@ -16,7 +16,6 @@ import { nodeTransport } from './node-transport.js';
 import { infraTransport } from './infra-transport.js';
 import { liveHeaderFindings } from './live.js';
 
-const WEB_MODULES = ['flask', 'django', 'fastapi', 'starlette', 'aiohttp', 'tornado', 'express', 'fastify', 'koa', '@nestjs/core', 'hono', '@hapi/hapi'];
 /** Share of the score each kind of problem costs (a kind counts once, however many sites). */
 const PENALTY: Record<string, number> = {
   'tls-verify-disabled': 0.4,
@@ -46,8 +45,8 @@ export default defineCheck<{ liveTimeoutMs: number }>({
   },
   async applies({ repo, url }) {
     if (url) return true;
-    const [index, k8s] = await Promise.all([repo.fact(codeIndexFact), repo.fact(k8sFact)]);
-    const web = WEB_MODULES.some((m) => index.importing(m).length > 0) || k8s.objects.some((o) => o.kind === 'Ingress');
+    const [index, k8s, django] = await Promise.all([repo.fact(codeIndexFact), repo.fact(k8sFact), repo.fact(djangoSettingsFact)]);
+    const web = isWebService(index) || django.modules.length > 0 || k8s.objects.some((o) => o.kind === 'Ingress');
     return web || { applies: false, reason: 'no web service (no web framework in the code, no Ingress)' };
   },
   async run({ repo, url, signal, options }) {

@@ -118,6 +118,8 @@ function jsImports(root: SgNode): ImportBinding[] {
     if (value?.kind() === 'member_expression') {
       member = value.field('property')?.text() ?? null;
       value = value.field('object');
+    } else if (value?.kind() === 'call_expression' && value.field('function')?.kind() === 'call_expression') {
+      value = value.field('function'); // `require('fastify')()`: the module, called at once
     }
     const module = value ? requiredModule(value) : null;
     if (module === null) continue;

@@ -9,5 +9,6 @@ export { originOf, originIs, definitionOf, type Origin } from './resolve.js';
 export { valueOf, truthy, stringsOf, type Value } from './values.js';
 export { findCalls, findCallsEverywhere, optionOf, optionsObject, callSite, type CallSite, type CallTarget } from './calls.js';
 export { requestHandlerIds, inRequestHandler } from './handlers.js';
+export { WEB_MODULES, webFiles, isWebService } from './web.js';
 export { enclosingFunction, enclosingClass, isModuleLevel, insideMainGuard, decoratorsOf, isFunctionNode } from './scope.js';
 export { lineOf, kindOf, findKinds, codeLangOf, pythonParser, javascriptParser, typescriptParser, tsxParser, type CodeLang, type CodeTree } from '../../context/parsers/code.js';

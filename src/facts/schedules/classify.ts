@@ -51,7 +51,12 @@ export function isRestoreCommand(argv: string[]): boolean {
 /** A raw shell line restoring through a redirect, which argv splitting loses: `psql "$URL" < dump.sql`, `gunzip -c x | psql`. */
 export function isRestoreLine(line: string): boolean {
   const l = line.length > 2000 ? line.slice(0, 2000) : line;
-  return /\b(psql|mysql|mariadb)\b[^\n<|]{0,300}<\s*\S{0,200}(dump|backup|\.sql)/i.test(l) || /\b(gunzip|zcat|zstdcat|cat)\b[^\n|]{0,300}(dump|backup)[^\n|]{0,200}\|\s*(psql|mysql|mariadb|pg_restore)\b/i.test(l);
+  return (
+    /\b(psql|mysql|mariadb)\b[^\n<|]{0,300}<\s*\S{0,200}(dump|backup|\.sql)/i.test(l) ||
+    // a decompressed dump piped into the client: gunzip -c x.sql.gz | psql
+    /\b(gunzip|zcat|zstdcat|xzcat|bzcat|gzip\s+-dc?|zstd\s+-dc?)\b[^\n|]{0,300}\|\s*(psql|mysql|mariadb|pg_restore|mongorestore)\b/i.test(l) ||
+    /\bcat\b[^\n|]{0,300}(dump|backup)[^\n|]{0,200}\|\s*(psql|mysql|mariadb|pg_restore)\b/i.test(l)
+  );
 }
 
 /** Removes old backups: `find … -mtime +7 -delete`, `wal-g delete retain 7`, `pgbackrest expire`, `restic forget --keep-daily`, `borg prune`, `--keep`/`--retention` flags. */

@@ -19,7 +19,8 @@ const MANIFEST_MARKERS = ['argoproj.io', 'flagger.app', 'fluxcd.io'];
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 export function deployableFiles(repo: RepoContext): string[] {
-  return repo.glob(DEPLOYABLE, { nocase: true }).map((f) => f.path);
+  // Dev containers, examples and test fixtures do not make a repository deployable.
+  return repo.glob(DEPLOYABLE, { nocase: true }).map((f) => f.path).filter((p) => !/(^|\/)(\.devcontainer|fixtures?|testdata|examples?|node_modules)\//i.test(p));
 }
 
 export interface ManifestEvidence {

@@ -98,5 +98,5 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
       ],
     },
   ],
-  notApplicable: [{ fixture: 'gitlab-only' }],
+  notApplicable: [{ fixture: 'gitlab-only' }, { fixture: 'only-malformed', name: 'the only workflow does not parse: nothing runs, nothing to harden' }],
 });

@@ -34,7 +34,9 @@ export default defineCheck<Options>({
   },
   async applies({ repo }) {
     const ci = await repo.fact(ciFact);
-    return ci.files.some((f) => f.system === 'github') || { applies: false, reason: 'no GitHub Actions workflows or actions' };
+    // A workflow that does not parse never runs, so there is nothing to harden (ci.pipeline reports it).
+    const readable = ci.pipelines.some((p) => p.system === 'github') || ci.actions.length > 0;
+    return readable || { applies: false, reason: ci.files.some((f) => f.system === 'github') ? 'no readable GitHub Actions workflow (the malformed ones are reported by ci.pipeline)' : 'no GitHub Actions workflows or actions' };
   },
   async run({ repo, options }) {
     const ci = await repo.fact(ciFact);

@@ -14,6 +14,7 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     { fixture: 'scheduled-scan', name: 'a nightly scheduled image scan is automatic' },
     { fixture: 'no-docker-osv', name: 'no images shipped: a remote OSV-Scanner reusable workflow scans the file system' },
     { fixture: 'no-docker-mina', name: 'no images shipped: mina check counts for dependencies' },
+    { fixture: 'devcontainer-only', name: 'a dev-container Dockerfile ships nothing: pip-audit is enough' },
   ],
   invalid: [
     { fixture: 'deps-only-with-docker', name: 'npm audit only while a Dockerfile ships images', score: 0.75, findings: [{ id: 'image-not-scanned', file: '.github/workflows/ci.yml', line: 8, severity: 'low' }] },

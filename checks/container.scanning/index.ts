@@ -41,7 +41,8 @@ export default defineCheck({
         if (kind) found.push({ kind, tool: ref.value, file: ref.file, line: ref.line, automatic: p.jobs.length === 0 || p.jobs.some(runsAutomatically) });
       }
     }
-    const dockerfiles = repo.glob(DOCKERFILES, { nocase: true }).filter((f) => !/\.(dockerignore|md|txt)$/i.test(f.path));
+    // Dev containers and test fixtures are not shipped images.
+    const dockerfiles = repo.glob(DOCKERFILES, { nocase: true }).filter((f) => !/\.(dockerignore|md|txt)$/i.test(f.path) && !/(^|\/)(\.devcontainer|fixtures?|testdata|examples?)\//i.test(f.path));
     const findings: Finding[] = [];
     if (!found.length) {
       findings.push({

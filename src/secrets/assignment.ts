@@ -14,7 +14,7 @@ export interface Assignment {
 }
 
 const MAX_KEY = 100;
-const MAX_VALUE = 1024;
+const MAX_VALUE = 512;
 
 function isKeyChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 36;
@@ -29,21 +29,22 @@ export function normaliseKey(key: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
-/** Assignments whose key contains one of `keywords` (lower-case). `bare`: unquoted values are literals. */
-export function findAssignments(line: string, lower: string, keywords: readonly string[], bare: boolean): Assignment[] {
+/**
+ * Assignments whose key spans one of `offsets` (where the prefilter found a keyword in the line).
+ * `bare`: unquoted values are literals (config formats), not expressions.
+ */
+export function findAssignments(line: string, offsets: readonly number[], bare: boolean): Assignment[] {
   const starts = new Set<number>();
   const out: Assignment[] = [];
-  for (const kw of keywords) {
-    for (let at = lower.indexOf(kw); at !== -1; at = lower.indexOf(kw, at + kw.length)) {
-      let s = at;
-      while (s > 0 && at - s < MAX_KEY && isKeyChar(line.charCodeAt(s - 1))) s--;
-      if (starts.has(s)) continue;
-      starts.add(s);
-      let e = at + kw.length;
-      while (e < line.length && e - s < MAX_KEY && isKeyChar(line.charCodeAt(e))) e++;
-      const found = valueAfter(line, s, e, bare);
-      if (found) out.push({ key: normaliseKey(line.slice(s, e)), value: found.value, index: found.index });
-    }
+  for (const at of offsets) {
+    let s = at;
+    while (s > 0 && at - s < MAX_KEY && isKeyChar(line.charCodeAt(s - 1))) s--;
+    if (starts.has(s)) continue;
+    starts.add(s);
+    let e = at;
+    while (e < line.length && e - s < MAX_KEY && isKeyChar(line.charCodeAt(e))) e++;
+    const found = valueAfter(line, s, e, bare);
+    if (found) out.push({ key: normaliseKey(line.slice(s, e)), value: found.value, index: found.index });
   }
   return out;
 }

@@ -5,6 +5,7 @@
 import type { Severity } from '../engine/check-api.js';
 import type { RuleKind, RuleSpec, RuleSet } from './rules.js';
 import { Placeholders, entropy } from './value-checks.js';
+import { KeywordIndex } from './keyword-index.js';
 
 export interface CompiledRule {
   id: string;
@@ -51,6 +52,11 @@ export function compileRule(spec: RuleSpec, order: number): CompiledRule {
   };
 }
 
+export interface RuleChoice {
+  rule: CompiledRule;
+  verify: boolean;
+}
+
 /** Everything the scanner needs, built once per run and sent as plain data to worker threads. */
 export interface ScannerConfig {
   ruleSet: RuleSet;
@@ -62,9 +68,10 @@ export class CompiledRules {
   readonly rules: CompiledRule[];
   readonly placeholders: Placeholders;
   readonly allowValues: RegExp[];
-  /** One alternation of every keyword: the cheap pass that picks candidate lines. */
-  readonly prefilter: RegExp;
+  /** Every keyword, found in one cheap pass that picks the candidate lines. */
+  readonly index: KeywordIndex;
   private readonly byKeyword = new Map<string, CompiledRule[]>();
+  private readonly choices = new Map<string, RuleChoice[]>();
 
   constructor(config: ScannerConfig) {
     this.rules = config.ruleSet.rules.map(compileRule);
@@ -75,15 +82,23 @@ export class CompiledRules {
     // shorter one finds the line, and each rule then checks its own keywords there.
     const minimal = words.filter((w) => !words.some((o) => o !== w && w.includes(o)));
     for (const k of minimal) this.byKeyword.set(k, this.rules.filter((r) => r.kind !== 'kubernetes' && r.keywords.some((rk) => rk.includes(k))));
-    minimal.sort((a, b) => b.length - a.length);
-    this.prefilter = new RegExp(minimal.map(escapeRegex).join('|'), 'gi');
+    this.index = new KeywordIndex(minimal);
   }
 
-  /** The rules that a line's prefilter keywords can concern, in rule order. */
-  rulesFor(keywords: readonly string[]): CompiledRule[] {
-    if (keywords.length === 1) return this.byKeyword.get(keywords[0]) ?? [];
-    const picked = new Set(keywords.flatMap((k) => this.byKeyword.get(k) ?? []));
-    return this.rules.filter((r) => picked.has(r));
+  /**
+   * The rules that a line's prefilter keywords (lower-case) can concern, in rule order; `verify`
+   * when the line must still be checked for one of the rule's own keywords (it was picked through
+   * a shorter keyword inside them). Cached: lines repeat the same few keyword sets.
+   */
+  rulesFor(keywords: readonly string[]): RuleChoice[] {
+    const key = keywords.length === 1 ? keywords[0] : keywords.join('\0');
+    let hit = this.choices.get(key);
+    if (!hit) {
+      const picked = new Set(keywords.flatMap((k) => this.byKeyword.get(k) ?? []));
+      hit = this.rules.filter((r) => picked.has(r)).map((rule) => ({ rule, verify: !keywords.some((k) => rule.keywords.includes(k)) }));
+      if (this.choices.size < 4096) this.choices.set(key, hit);
+    }
+    return hit;
   }
 
   /** The value tests shared by every rule kind. */
@@ -93,8 +108,4 @@ export class CompiledRules {
     if (this.placeholders.matches(value, rule.live)) return false;
     return entropy(value) >= rule.entropy;
   }
-}
-
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,16 +1,21 @@
 /**
  * Kubernetes `Secret` manifests: every `stringData` value and every base64-decoded `data` value is
  * a secret whatever its key, so they are judged by value alone; a decoded value that is itself a
- * file (a PEM key, a .env) is scanned like one. Read from the YAML structure with positions.
+ * file (a PEM key, a .env) is scanned like one.
+ *
+ * Read line by line rather than with a YAML parser: Secret entries are block mappings of plain or
+ * quoted scalars (and `|` blocks), and a general parser can take a second on one hostile line,
+ * which this scan must never do. Flow mappings (`data: {a: b}`) are not read.
  */
-import { isMap, isScalar, type Document } from 'yaml';
-import { yamlParser } from '../context/parsers/yaml.js';
 import type { CompiledRule } from './compiled-rule.js';
 import type { FileKind } from './file-kind.js';
 import type { SecretMatch, SecretScanner } from './scanner.js';
 import { looksPublic } from './value-checks.js';
 
 const BASE64 = /^[A-Za-z0-9+/]{4,}={0,2}$|^[A-Za-z0-9_-]{4,}={0,2}$/;
+const KIND_SECRET = /^kind:\s{0,8}["']?Secret["']?\s{0,8}(?:#.*)?$/;
+const SECTION = /^(data|stringData):\s{0,8}(?:#.*)?$/;
+const ENTRY = /^( {1,16})(["']?)([A-Za-z0-9_.-]{1,253})\2:(?:\s{1,8}(.*))?$/;
 
 export interface KubernetesScan {
   matches: SecretMatch[];
@@ -20,30 +25,53 @@ export interface KubernetesScan {
 
 export function scanKubernetesSecrets(text: string, rule: CompiledRule, scanner: SecretScanner, kind: FileKind): KubernetesScan {
   const out: KubernetesScan = { matches: [], ranges: [] };
-  let file;
-  try {
-    file = yamlParser.parse(text, '');
-  } catch {
-    return out;
-  }
-  for (const doc of file.docs) {
-    if (!isSecretDoc(doc) || !doc.contents?.range) continue;
-    out.ranges.push([file.lineAt(doc.contents.range[0]), file.lineAt(Math.max(doc.contents.range[0], doc.contents.range[1] - 1))]);
-    for (const field of ['data', 'stringData'] as const) {
-      const map = doc.get(field, true);
-      if (!isMap(map)) continue;
-      for (const pair of map.items) {
-        const value = pair.value;
-        if (!isScalar(value) || typeof value.value !== 'string' || !value.range) continue;
-        const line = file.lineAt(value.range[0]);
-        const key = isScalar(pair.key) ? String(pair.key.value).toLowerCase() : '';
-        const plain = field === 'data' ? decodeBase64(value.value) : value.value;
-        if (plain === null) continue;
-        judge(plain, key, line, rule, scanner, kind, out.matches);
-      }
+  const lines = text.split('\n');
+  let docStart = 0;
+  for (let i = 0; i <= lines.length; i++) {
+    if (i < lines.length && !lines[i].startsWith('---')) continue;
+    if (lines.slice(docStart, i).some((l) => KIND_SECRET.test(l.trimEnd()))) {
+      out.ranges.push([docStart + 1, i]);
+      readSecretDoc(lines, docStart, i, rule, scanner, kind, out.matches);
     }
+    docStart = i + 1;
   }
   return out;
+}
+
+function readSecretDoc(lines: string[], from: number, to: number, rule: CompiledRule, scanner: SecretScanner, kind: FileKind, out: SecretMatch[]): void {
+  for (let i = from; i < to; i++) {
+    const section = SECTION.exec(lines[i].trimEnd())?.[1];
+    if (!section) continue;
+    let indent: string | null = null;
+    for (let j = i + 1; j < to; j++) {
+      const line = lines[j].trimEnd();
+      if (line.trim() === '' || line.trim().startsWith('#')) continue;
+      const entry = ENTRY.exec(line);
+      if (!entry || (indent !== null && entry[1] !== indent)) {
+        // deeper lines belong to the previous entry's block scalar; anything else ends the section
+        if (indent !== null && line.startsWith(indent + ' ')) continue;
+        break;
+      }
+      indent ??= entry[1];
+      let raw = (entry[4] ?? '').trim();
+      let k = j;
+      if (/^[|>][-+]?$/.test(raw)) {
+        const block: string[] = [];
+        while (k + 1 < to && (lines[k + 1].startsWith(indent + ' ') || lines[k + 1].trim() === '')) block.push(lines[++k].trim());
+        raw = block.join('\n').trim();
+      } else {
+        raw = unquote(raw.replace(/\s+#.*$/, ''));
+      }
+      const plain = section === 'data' ? decodeBase64(raw) : raw;
+      if (plain !== null && plain !== '') judge(plain, entry[3].toLowerCase(), j + 1, rule, scanner, kind, out);
+      j = k;
+    }
+  }
+}
+
+function unquote(v: string): string {
+  if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v.endsWith(v[0])) return v.slice(1, -1);
+  return v;
 }
 
 function judge(plain: string, key: string, line: number, rule: CompiledRule, scanner: SecretScanner, kind: FileKind, out: SecretMatch[]): void {
@@ -58,11 +86,6 @@ function judge(plain: string, key: string, line: number, rule: CompiledRule, sca
   if (value.includes('\n')) return;
   if (!scanner.compiled.acceptsValue(rule, value) || looksPublic(value, { exampleFile: kind.example, key })) return;
   out.push(scanner.match(rule, value, line, 0, kind));
-}
-
-function isSecretDoc(doc: Document.Parsed): boolean {
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return false;
-  return doc.get('kind') === 'Secret';
 }
 
 /** The decoded text, or null when the value is not base64 of text (binary data is not judged). */

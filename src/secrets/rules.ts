@@ -55,7 +55,7 @@ const ruleSchema = {
   properties: {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,63}$' },
     description: { type: 'string', minLength: 1 },
-    keywords: { type: 'array', minItems: 1, items: { type: 'string', minLength: 2 } },
+    keywords: { type: 'array', minItems: 1, items: { type: 'string', minLength: 3 } },
     kind: { enum: ['pattern', 'assignment', 'connection', 'kubernetes'] },
     pattern: { type: 'string', minLength: 1 },
     flags: { type: 'string', pattern: '^[imsu]*$' },

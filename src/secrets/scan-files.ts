@@ -34,6 +34,7 @@ export interface ScanFilesOptions {
 /** Below this much text the cost of starting workers (~50 ms each) is not won back. */
 const WORKER_MIN_BYTES = 12 * 1024 * 1024;
 const BATCH_BYTES = 1024 * 1024;
+const READ_AHEAD = 16;
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 
 export async function scanFiles(files: readonly FileToScan[], config: ScannerConfig, options: ScanFilesOptions): Promise<FileMatches[]> {
@@ -42,14 +43,20 @@ export async function scanFiles(files: readonly FileToScan[], config: ScannerCon
   if (workers > 0 && existsSync(fileURLToPath(WORKER_URL))) return scanInWorkers(files, config, workers, options.signal);
   const scanner = new SecretScanner(config);
   const out: FileMatches[] = [];
-  for (const file of files) {
-    options.signal?.throwIfAborted();
-    const text = await options.read(file);
-    if (text === null) continue;
-    const matches = scanner.scan(text, file.path);
-    if (matches.length > 0) out.push({ path: file.path, matches });
-  }
-  return out;
+  // reads overlap (each is several round trips to the I/O pool); scanning stays sequential
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      options.signal?.throwIfAborted();
+      const file = files[next++];
+      const text = await options.read(file);
+      if (text === null) continue;
+      const matches = scanner.scan(text, file.path);
+      if (matches.length > 0) out.push({ path: file.path, matches });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_AHEAD, files.length) }, lane));
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export interface WorkerRequest {

@@ -1,8 +1,10 @@
 /**
  * Worker thread of the secret scan: reads its batch of files, decodes them as the repository
- * context does (binary and bad UTF-16 skipped) and scans them. Replies with matches only.
+ * context does (binary and bad UTF-16 skipped) and scans them. Replies with matches only. Reads
+ * are synchronous: blocking this thread costs nothing, and it saves the promise round trips that
+ * dominate on trees of many small files.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { decode } from '../context/decode.js';
 import type { ScannerConfig } from './compiled-rule.js';
@@ -11,30 +13,25 @@ import type { FileMatches, WorkerReply, WorkerRequest } from './scan-files.js';
 
 const scanner = new SecretScanner(workerData as ScannerConfig);
 
-parentPort!.on('message', (request: WorkerRequest) => {
-  void handle(request).then((reply) => parentPort!.postMessage(reply));
-});
+parentPort!.on('message', (request: WorkerRequest) => parentPort!.postMessage(handle(request)));
 
-async function handle({ files }: WorkerRequest): Promise<WorkerReply> {
+function handle({ files }: WorkerRequest): WorkerReply {
   const reply: WorkerReply = { results: [], skipped: [] };
-  const texts = await Promise.all(
-    files.map(async (f) => {
-      try {
-        const abs = typeof f.abs === 'string' ? f.abs : Buffer.from(f.abs);
-        const decoded = decode(await readFile(abs));
-        if ('skip' in decoded) reply.skipped.push({ path: f.path, reason: decoded.skip });
-        return 'text' in decoded ? decoded.text : null;
-      } catch (err) {
-        reply.skipped.push({ path: f.path, reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
-        return null;
+  for (const f of files) {
+    let text: string;
+    try {
+      const decoded = decode(readFileSync(typeof f.abs === 'string' ? f.abs : Buffer.from(f.abs)));
+      if ('skip' in decoded) {
+        reply.skipped.push({ path: f.path, reason: decoded.skip });
+        continue;
       }
-    }),
-  );
-  files.forEach((f, i) => {
-    const text = texts[i];
-    if (text === null) return;
+      text = decoded.text;
+    } catch (err) {
+      reply.skipped.push({ path: f.path, reason: `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      continue;
+    }
     const matches = scanner.scan(text, f.path);
     if (matches.length > 0) reply.results.push({ path: f.path, matches } satisfies FileMatches);
-  });
+  }
   return reply;
 }

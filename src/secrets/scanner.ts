@@ -5,7 +5,7 @@
  * runs on more than a bounded slice per hit.
  */
 import { CompiledRules, type CompiledRule, type ScannerConfig } from './compiled-rule.js';
-import { findAssignments } from './assignment.js';
+import { findAssignments, type Assignment } from './assignment.js';
 import { fileKind, type FileKind } from './file-kind.js';
 import { looksPublic } from './value-checks.js';
 import { scanKubernetesSecrets } from './kubernetes.js';
@@ -30,6 +30,8 @@ export interface SecretMatch {
 
 const LONG_LINE = 4096;
 const WINDOW = 512;
+const MAX_KEYWORDS_PER_LINE = 32;
+const MAX_ASSIGNMENTS_PER_LINE = 8;
 
 export class SecretScanner {
   readonly compiled: CompiledRules;
@@ -43,7 +45,7 @@ export class SecretScanner {
     const source = kind.notebook ? unescapeNotebook(text) : text;
     const found: SecretMatch[] = [];
     this.scanLines(source, kind, found);
-    if (!kind.generated && /\.ya?ml$/i.test(path) && /kind:\s*["']?secret\b/i.test(source)) {
+    if (!kind.generated && /\.ya?ml$/i.test(path) && /^kind:[ \t]{0,8}["']?Secret\b/m.test(source)) {
       const k8s = this.compiled.rules.find((r) => r.kind === 'kubernetes');
       if (k8s) {
         const { matches, ranges } = scanKubernetesSecrets(source, k8s, this, kind);
@@ -59,15 +61,13 @@ export class SecretScanner {
    * Line numbers are counted only up to lines that matched: most candidate lines do not.
    */
   scanLines(text: string, kind: FileKind, out: SecretMatch[], lineOffset = 0): void {
-    const pre = this.compiled.prefilter;
-    pre.lastIndex = 0;
+    const index = this.compiled.index;
     let lineStart = 0;
     let lineEnd = -1;
     let countedAt = 0;
     let countedLine = 1;
-    let m = pre.exec(text);
-    while (m !== null) {
-      const at = m.index;
+    let at = index.find(text, 0);
+    while (at !== -1) {
       if (at > lineEnd) {
         lineStart = text.lastIndexOf('\n', at - 1) + 1;
         lineEnd = text.indexOf('\n', at);
@@ -80,11 +80,17 @@ export class SecretScanner {
         to = Math.min(lineEnd, at + WINDOW);
       }
       // every keyword on this line (or window) picks the rules to run there
-      const hits = [m[0].toLowerCase()];
-      pre.lastIndex = at + m[0].length;
-      for (m = pre.exec(text); m !== null && m.index < to; m = pre.exec(text)) hits.push(m[0].toLowerCase());
+      const words = [index.keyword];
+      const offsets = [at - from];
+      for (at = index.find(text, at + index.keyword.length); at !== -1 && at < to; at = index.find(text, at + index.keyword.length)) {
+        // past a few dozen keywords a line is data, not code: its words still pick rules
+        if (words.length < MAX_KEYWORDS_PER_LINE) {
+          words.push(index.keyword);
+          offsets.push(at - from);
+        }
+      }
       const before = out.length;
-      this.scanLine(text, from, to, lineStart, this.compiled.rulesFor(hits), kind, out);
+      this.scanLine(text, from, to, lineStart, words, offsets, kind, out);
       if (out.length > before) {
         for (let i = text.indexOf('\n', countedAt); i !== -1 && i < lineStart; i = text.indexOf('\n', i + 1)) countedLine++;
         countedAt = lineStart;
@@ -93,15 +99,21 @@ export class SecretScanner {
     }
   }
 
-  private scanLine(text: string, from: number, to: number, lineStart: number, rules: readonly CompiledRule[], kind: FileKind, out: SecretMatch[]): void {
+  private scanLine(text: string, from: number, to: number, lineStart: number, words: string[], offsets: number[], kind: FileKind, out: SecretMatch[]): void {
     const slice = text.slice(from, to);
-    const lower = slice.toLowerCase();
+    let lower: string | null = null;
+    let assignments: Assignment[] | null = null;
     const { compiled } = this;
-    for (const rule of rules) {
-      if (!rule.keywords.some((k) => lower.includes(k))) continue;
+    for (const { rule, verify } of compiled.rulesFor(words)) {
+      if (verify) {
+        lower ??= slice.toLowerCase();
+        if (!rule.keywords.some((k) => lower!.includes(k))) continue;
+      }
       if (rule.kind === 'assignment') {
         if (kind.generated) continue;
-        for (const a of findAssignments(slice, lower, rule.keywords, kind.bareValues)) {
+        // more than a few assignments of secret-named keys in one line is data (or an attack)
+        assignments ??= findAssignments(slice, offsets.slice(0, MAX_ASSIGNMENTS_PER_LINE), kind.bareValues);
+        for (const a of assignments) {
           if (!rule.keyRe!.test(a.key) || rule.excludeRe?.test(a.key)) continue;
           if (!compiled.acceptsValue(rule, a.value) || looksPublic(a.value, { exampleFile: kind.example, key: a.key })) continue;
           out.push(this.match(rule, a.value, 0, from - lineStart + a.index, kind));

@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// secrets.hardcoded speed, as medians over several runs on a generated ~58 MB, 4,800-file
+// Django/React-shaped tree (scripts/bench/_secrets-tree.mjs), beside ripgrep running seven
+// equivalent patterns over the same tree in the same run. Target: the full `mina check` within 5×
+// of ripgrep. Also reports the secrets-only check and the in-process scan with and without workers.
+// Needs a build (`npm run build`) and ripgrep on PATH (Debian: apt-get install ripgrep).
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, statSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureTree } from './_secrets-tree.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const MINA = path.join(ROOT, 'bin', 'mina.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const { dir: TREE, planted } = ensureTree(path.join(os.tmpdir(), 'mina-bench-secrets-v1'));
+
+const RG_PATTERNS = [
+  '(?:AKIA|ASIA)[A-Z2-7]{16}',
+  'gh[pousr]_[A-Za-z0-9]{36}',
+  '-----BEGIN [A-Z ]*PRIVATE KEY-----',
+  'xox[baprs]-[0-9A-Za-z-]{10,}',
+  '[rs]k_live_[A-Za-z0-9]{24,}',
+  '[a-z]+://[^:@/\\s]+:[^@/\\s]+@',
+  '(?i)(?:password|secret|token|api_?key)\\w*\\s*[:=]\\s*["\'][^"\']{8,}["\']',
+];
+
+const onlySecrets = path.join(os.tmpdir(), 'mina-bench-secrets-rubric.yaml');
+writeFileSync(onlySecrets, ['name: secrets-only', 'version: 1', 'categories:', '  - id: security', '    title: Security', 'checks:', '  secrets.hardcoded:', '    weight: 10', 'levels: []', ''].join('\n'));
+
+function time(cmd, args, okCodes = [0, 1]) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!okCodes.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, stdout: r.stdout.toString() };
+}
+
+function median(fn) {
+  fn(); // warm the page cache: every variant is measured warm
+  const xs = Array.from({ length: RUNS }, () => fn().ms).sort((a, b) => a - b);
+  return xs[Math.floor(xs.length / 2)];
+}
+
+function treeSize(dir) {
+  let files = 0;
+  let bytes = 0;
+  const walk = (d) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else if (e.isFile() && !e.name.startsWith('.bench')) {
+        files++;
+        bytes += statSync(path.join(d, e.name)).size;
+      }
+    }
+  };
+  walk(dir);
+  return { files, bytes };
+}
+
+const { files, bytes } = treeSize(TREE);
+console.log(`tree: ${TREE} — ${files} files, ${(bytes / 1e6).toFixed(1)} MB, ${planted} planted secrets; median of ${RUNS} warm runs, ${os.availableParallelism()} cores`);
+
+const rg = spawnSync('rg', ['--version']).status === 0;
+const rgArgs = ['--no-config', '-c', '--hidden', ...RG_PATTERNS.flatMap((p) => ['-e', p]), TREE];
+const rgMs = rg ? median(() => time('rg', rgArgs)) : null;
+const rgHits = rg ? time('rg', rgArgs).stdout.trim().split('\n').filter(Boolean).length : 0;
+
+const full = median(() => time(process.execPath, [MINA, 'check', TREE, '--format', 'json']));
+const secretsOnly = median(() => time(process.execPath, [MINA, 'check', TREE, '--rubric', onlySecrets, '--format', 'json']));
+const report = JSON.parse(time(process.execPath, [MINA, 'check', TREE, '--rubric', onlySecrets, '--format', 'json']).stdout);
+const result = report.checks.find((c) => c.id === 'secrets.hardcoded');
+
+// the scan alone, in process: one thread vs worker threads
+const { RepoContext } = await import(path.join(ROOT, 'dist/src/context/repo-context.js'));
+const { DEFAULT_IGNORES } = await import(path.join(ROOT, 'dist/src/context/walk.js'));
+const { default: check } = await import(path.join(ROOT, 'dist/checks/secrets.hardcoded/index.js'));
+async function scanOnce(workers) {
+  const start = performance.now();
+  const repo = await RepoContext.create(TREE, { ignore: DEFAULT_IGNORES, maxFileSize: 2 * 1024 * 1024 });
+  const out = await check.run({ repo, options: { rules: [], disable: [], allowPaths: [], allowValues: [], historyMaxCommits: 0, workers }, url: null, settings: { offline: true, advisoryDb: null, databaseUrl: null, history: false }, signal: new AbortController().signal });
+  return { ms: performance.now() - start, findings: out.findings.length };
+}
+const inProcess = {};
+for (const [name, workers] of [['one thread', 0], ['workers', undefined]]) {
+  await scanOnce(workers);
+  const xs = [];
+  for (let i = 0; i < RUNS; i++) xs.push((await scanOnce(workers)).ms);
+  inProcess[name] = xs.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+}
+
+const row = (label, ms, note = '') => console.log(`${label.padEnd(44)} ${ms === null ? '   n/a' : ms.toFixed(0).padStart(6) + ' ms'}  ${note}`);
+row('ripgrep, 7 patterns', rgMs, rg ? `${rgHits} files with hits` : 'ripgrep not on PATH (apt-get install ripgrep)');
+row('mina check (full default rubric)', full, rgMs ? `${(full / rgMs).toFixed(1)}× ripgrep (target ≤ 5×)` : '');
+row('mina check --rubric secrets-only', secretsOnly, `${result?.findings?.length ?? '?'} findings; ${rgMs ? (secretsOnly / rgMs).toFixed(1) + '× ripgrep' : ''}`);
+row('in-process scan, one thread', inProcess['one thread']);
+row('in-process scan, worker threads', inProcess.workers);
+if (rgMs && full > 5 * rgMs) process.exitCode = 1;

@@ -1,0 +1,71 @@
+/**
+ * The prefilter: finds where any rule keyword occurs, case-insensitively, in one pass over the
+ * text. A regex alternation of ~80 literals makes V8 try a match at almost every position (every
+ * letter starts some keyword); instead a rolling code of the last three characters indexes a
+ * table of keyword starts, and only the few positions whose three characters begin a keyword are
+ * compared in full. Several times faster than the alternation on real code.
+ */
+const BITS = 6;
+const MASK = (1 << (3 * BITS)) - 1;
+
+/** Character → 6-bit class: letters fold case; characters that occur in no keyword share 0. */
+const CLASS = new Uint8Array(65536);
+for (let c = 0; c < 26; c++) {
+  CLASS[97 + c] = 1 + c;
+  CLASS[65 + c] = 1 + c;
+}
+for (let d = 0; d < 10; d++) CLASS[48 + d] = 27 + d;
+[...'_-.:/ "=\'@+$#!%&*,;<>?[]{}()|\\~`^'].forEach((ch, i) => (CLASS[ch.charCodeAt(0)] = 37 + i));
+
+function lowerCode(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+export class KeywordIndex {
+  /** Three-character code → 1 + index into `buckets`; 0: no keyword starts so. */
+  private readonly table = new Uint16Array(MASK + 1);
+  private readonly buckets: string[][] = [];
+  /** The keyword of the last hit returned by `find`. */
+  keyword = '';
+
+  constructor(keywords: readonly string[]) {
+    for (const raw of keywords) {
+      const k = raw.toLowerCase();
+      if (k.length < 3) throw new Error(`keyword "${raw}" is shorter than 3 characters`);
+      let code = 0;
+      for (let i = 0; i < 3; i++) code = ((code << BITS) | CLASS[k.charCodeAt(i)]) & MASK;
+      let slot = this.table[code];
+      if (slot === 0) {
+        this.buckets.push([]);
+        slot = this.buckets.length;
+        this.table[code] = slot;
+      }
+      this.buckets[slot - 1].push(k);
+    }
+  }
+
+  /** Index of the next keyword occurrence at or after `from` (its keyword in `keyword`), or -1. */
+  find(text: string, from: number): number {
+    const n = text.length;
+    if (from + 3 > n) return -1;
+    const table = this.table;
+    let code = ((CLASS[text.charCodeAt(from)] << BITS) | CLASS[text.charCodeAt(from + 1)]) & MASK;
+    for (let i = from + 2; i < n; i++) {
+      code = ((code << BITS) | CLASS[text.charCodeAt(i)]) & MASK;
+      const slot = table[code];
+      if (slot === 0) continue;
+      const start = i - 2;
+      for (const k of this.buckets[slot - 1]) {
+        if (start + k.length > n) continue;
+        let j = 3;
+        while (j < k.length && lowerCode(text.charCodeAt(start + j)) === k.charCodeAt(j)) j++;
+        // the first three characters share a class with the keyword's; check them exactly too
+        if (j === k.length && lowerCode(text.charCodeAt(start)) === k.charCodeAt(0) && lowerCode(text.charCodeAt(start + 1)) === k.charCodeAt(1) && lowerCode(text.charCodeAt(start + 2)) === k.charCodeAt(2)) {
+          this.keyword = k;
+          return start;
+        }
+      }
+    }
+    return -1;
+  }
+}

@@ -94,6 +94,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--cache-dir <dir>', 'where to keep them (default: $MINA_CACHE_DIR/osv, else the XDG user cache)')
     .option('--ecosystem <name...>', 'only these ecosystems (npm, PyPI)')
     .option('--source <url>', 'archive base URL (default: $MINA_OSV_ARCHIVE_URL, else the OSV bucket)')
+    .option('--from <path>', 'build the cache from OSV records on disk (a directory or zip) instead of downloading')
     .option('--no-color', 'no progress bar, even on a terminal')
     .action(async (opts) => setExit(await dbUpdateAction(opts)));
 

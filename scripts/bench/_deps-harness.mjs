@@ -22,7 +22,7 @@ export function requireSharedDb(script) {
 
 export async function loadDist() {
   const imp = (p) => import(path.join(DIST, p));
-  const [check, ctx, walk, runner, source, records, affected] = await Promise.all([
+  const [check, ctx, walk, runner, source, records, affected, dbImport] = await Promise.all([
     imp('checks/deps.vulnerabilities/index.js'),
     imp('src/context/repo-context.js'),
     imp('src/context/walk.js'),
@@ -30,6 +30,7 @@ export async function loadDist() {
     imp('src/advisories/advisory-source.js'),
     imp('src/advisories/record-files.js'),
     imp('src/advisories/affected.js'),
+    imp('src/advisories/db-import.js'),
   ]);
   const settings = { offline: true, advisoryDb: PYPA_DB, databaseUrl: null, history: false };
   const options = { minSeverity: 'high', unknownSeverity: 'high', maxAgeDays: 1e6, ignore: [] };
@@ -37,11 +38,12 @@ export async function loadDist() {
     openSource: () => source.openAdvisorySource(settings),
     parseRecordText: records.parseRecordText,
     matchRecord: affected.matchRecord,
+    importAdvisoryCache: dbImport.importAdvisoryCache,
     /** One `mina check`-style run of the check over `dir`: walk, context, run. */
-    async runCheck(dir) {
+    async runCheck(dir, advisoryDb = PYPA_DB) {
       const repo = await ctx.RepoContext.create(dir, { ignore: walk.DEFAULT_IGNORES, maxFileSize: 8 * 1024 * 1024 });
       const planned = { check: check.default, id: 'deps.vulnerabilities', category: 'security', weight: 10, severity: 'critical', options, timeoutMs: 120_000, skipReason: null, readmePath: null };
-      return runner.runOne(planned, repo, null, settings);
+      return runner.runOne(planned, repo, null, { ...settings, advisoryDb });
     },
   };
 }

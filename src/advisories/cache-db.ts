@@ -4,7 +4,7 @@
  * ranges (`<ecosystem>.index.json`), so a check reads only the records of the packages it has.
  * `mina-osv.json` says when each ecosystem was fetched and from where.
  */
-import { open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { isEcosystem, normalizeName, type Ecosystem } from './ecosystems.js';
 import { baseEcosystem, toOsvRecord, type OsvRecord } from './osv.js';
@@ -84,6 +84,11 @@ export class CacheWriter {
     await this.handle.write(chunk);
   }
 
+  /** Newest `modified` among the records added so far, or null. */
+  get newestModified(): Date | null {
+    return this.newest === null ? null : new Date(this.newest);
+  }
+
   async commit(source: string, fetchedAt: Date): Promise<CachedEcosystem> {
     await this.flush();
     await this.handle.close();
@@ -104,8 +109,10 @@ export class CacheWriter {
     return entry;
   }
 
+  /** Drops what was written; the previous cache, if any, stays as it was. */
   async abort(): Promise<void> {
     await this.handle.close().catch(() => undefined);
+    await rm(path.join(this.dir, `${this.ecosystem}.ndjson.tmp`), { force: true });
   }
 }
 

@@ -3,8 +3,7 @@
  * turn each into the cache `mina check` reads, streaming — the archive is unzipped and indexed as
  * it arrives, and the previous cache stays in place until the new one is complete.
  */
-import { mkdir, rm } from 'node:fs/promises';
-import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { Ecosystem } from './ecosystems.js';
 import { CacheWriter, type CachedEcosystem } from './cache-db.js';
 import { decodeUtf8, parseRecordText, readZipStream } from './record-files.js';
@@ -74,7 +73,6 @@ async function updateOne(ecosystem: Ecosystem, url: string, options: UpdateOptio
     return { ecosystem, entry, bytes: received, ms: performance.now() - started };
   } catch (err) {
     await writer.abort();
-    await rm(path.join(options.dir, `${ecosystem}.ndjson.tmp`), { force: true });
     throw err;
   }
 }

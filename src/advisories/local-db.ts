@@ -51,7 +51,7 @@ function addParsed(index: RecordIndex, parsed: ParsedRecords): void {
 }
 
 /** Record files and zips under `root`; hidden entries and symbolic links are not followed. */
-async function listTree(root: string): Promise<{ files: string[]; zips: string[] }> {
+export async function listTree(root: string): Promise<{ files: string[]; zips: string[] }> {
   const files: string[] = [];
   const zips: string[] = [];
   const visit = async (dir: string, depth: number): Promise<void> => {

@@ -1,15 +1,18 @@
 /**
  * `mina db update`: fetch the OSV archives for npm and PyPI into the advisory cache that
- * `mina check` uses when no `--advisory-db` is given. Progress bar on a terminal, one line per
+ * `mina check` uses when no `--advisory-db` is given (or, with `--from`, build it from records on
+ * disk). Progress bar on a terminal, one line per
  * ecosystem otherwise. Exit 0 on success, 1 when a download failed, 2 on bad arguments.
  */
 import { defaultAdvisoryCacheDir } from '../advisories/cache-dir.js';
 import { ECOSYSTEMS, type Ecosystem } from '../advisories/ecosystems.js';
 import { updateAdvisoryCache, type DownloadProgress } from '../advisories/db-download.js';
+import { importAdvisoryCache } from '../advisories/db-import.js';
 import { interactiveOutput } from './output-mode.js';
 
 export interface DbUpdateFlags {
   cacheDir?: string;
+  from?: string;
   ecosystem?: string[];
   source?: string;
   color?: boolean;
@@ -28,7 +31,9 @@ export async function dbUpdateAction(flags: DbUpdateFlags): Promise<number> {
   const dir = flags.cacheDir ?? defaultAdvisoryCacheDir();
   const bar = interactiveOutput(process.stderr, flags.color) ? new ProgressBar(process.stderr) : null;
   try {
-    const results = await updateAdvisoryCache({ dir, ecosystems, baseUrl: flags.source, onProgress: bar ? (p) => bar.update(p) : undefined });
+    const results = flags.from
+      ? await importAdvisoryCache(flags.from, dir, ecosystems)
+      : await updateAdvisoryCache({ dir, ecosystems, baseUrl: flags.source, onProgress: bar ? (p) => bar.update(p) : undefined });
     bar?.done();
     for (const r of results) {
       process.stdout.write(`${r.ecosystem}: ${r.entry.records} advisories, ${mb(r.bytes)} in ${(r.ms / 1000).toFixed(1)} s\n`);

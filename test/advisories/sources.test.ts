@@ -7,6 +7,7 @@ import { runCheckOn } from '../../src/testing/check-tester.js';
 import check from '../../checks/deps.vulnerabilities/index.js';
 import { openAdvisorySource, NoAdvisoryDataError } from '../../src/advisories/advisory-source.js';
 import { updateAdvisoryCache } from '../../src/advisories/db-download.js';
+import { importAdvisoryCache } from '../../src/advisories/db-import.js';
 import { OsvApiClient } from '../../src/advisories/osv-api.js';
 import { CACHE_META } from '../../src/advisories/cache-db.js';
 import { main } from '../../src/cli.js';
@@ -202,6 +203,23 @@ describe('mina db update and the cache', () => {
     await expect(updateAdvisoryCache({ dir, ecosystems: ['npm'], baseUrl: broken.url })).rejects.toThrow();
     expect(readFileSync(path.join(dir, 'npm.ndjson'), 'utf8')).toBe(before);
     expect(existsSync(path.join(dir, 'npm.ndjson.tmp'))).toBe(false);
+  });
+
+  it('--from builds the cache from records on disk, dated by its newest record, and matches like the tree does', async () => {
+    const dir = path.join(tmp, 'imported');
+    const results = await importAdvisoryCache(FIXTURE_DB, dir, ['npm', 'PyPI']);
+    expect(results.map((r) => [r.ecosystem, r.entry.records, r.entry.fetchedAt.slice(0, 10)])).toEqual([
+      ['npm', 5, '2024-02-16'],
+      ['PyPI', 7, '2023-06-05'],
+    ]);
+    const fromCache = await runCheckOn(check, path.join(FIXTURES, 'monorepo'), anyAge, null, { advisoryDb: dir });
+    const fromTree = await runCheckOn(check, path.join(FIXTURES, 'monorepo'), anyAge, null, { advisoryDb: FIXTURE_DB });
+    expect(fromCache.findings).toEqual(fromTree.findings);
+    expect(fromCache.notes?.[0]).toMatch(/mina db update cache/);
+    // the age is the data's, not the import's: stale by the default 7 days
+    const stale = await runCheckOn(check, path.join(FIXTURES, 'npm-patched'), {}, null, { advisoryDb: dir });
+    expect(stale.findings.map((f) => f.id)).toEqual(['stale-advisory-data']);
+    await expect(importAdvisoryCache(path.join(FIXTURES, 'npm-patched'), path.join(tmp, 'none'), ['npm'])).rejects.toThrow(/no OSV records/);
   });
 
   it('the CLI command writes the cache and exits 0; an unknown ecosystem exits 2; a failed download 1', async () => {

@@ -41,6 +41,8 @@ export async function buildApp(deps) {
     trustProxy: config.production ? 1 : false,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Unknown fields are refused (400), not silently dropped: clients learn about typos.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   app.decorate('state', state);
 

@@ -3,7 +3,7 @@
  * there (through `sh -c`, from the config's directory, with the service's environment plus
  * MINA_BACKUP_FILE / MINA_SEED_ROWS), so any stack and any backup tool can be drilled.
  */
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { runChecked } from './command-runner.js';
 import type { Fingerprint, LoadPlan, ServiceDriver, SmokeStep } from './driver.js';
@@ -14,8 +14,7 @@ import { verifyByQuery } from './verify-query.js';
 
 export function customDriver(config: CustomServiceConfig, configDir: string): ServiceDriver {
   const cwd = path.resolve(configDir, config.cwd ?? '.');
-  const base = config.url.replace(/\/+$/, '');
-  const readyUrl = /^https?:\/\//.test(config.ready ?? '') ? config.ready! : `${base}${config.ready ?? '/'}`;
+  const withPort = (text: string, port: number) => text.replace(/\$\{PORT\}/g, String(port));
   const opTimeout = config.operationTimeoutMs ?? 600_000;
   const env = (state: ServiceState, extra: Record<string, string> = {}) => ({ ...(process.env as Record<string, string>), ...state.env, ...extra });
   const run = (what: keyof CustomServiceConfig, state: ServiceState, extra?: Record<string, string>) => {
@@ -28,8 +27,13 @@ export function customDriver(config: CustomServiceConfig, configDir: string): Se
     service: 'custom',
     stopGraceMs: config.stopTimeoutMs ?? 15_000,
 
-    prepare() {
-      return { mode: 'custom', workers: 1, url: base, readyUrl, env: { ...(config.env ?? {}) }, readyTimeoutMs: config.readyTimeoutMs ?? 60_000 };
+    // `${PORT}` in url, ready and env values stands for `mina service up --port`.
+    prepare(_paths, options) {
+      const base = withPort(config.url, options.port).replace(/\/+$/, '');
+      const ready = withPort(config.ready ?? '/', options.port);
+      const readyUrl = /^https?:\/\//.test(ready) ? ready : `${base}${ready}`;
+      const env = Object.fromEntries(Object.entries(config.env ?? {}).map(([k, v]) => [k, withPort(v, options.port)]));
+      return { mode: 'custom', workers: 1, url: base, readyUrl, env, readyTimeoutMs: config.readyTimeoutMs ?? 60_000 };
     },
 
     startSpec(paths: Paths, state: ServiceState) {
@@ -51,6 +55,7 @@ export function customDriver(config: CustomServiceConfig, configDir: string): Se
     },
 
     async backup(state, paths) {
+      mkdirSync(paths.backupDir, { recursive: true });
       const file = path.join(paths.backupDir, `backup-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       await run('backup', state, { MINA_BACKUP_FILE: file, MINA_BACKUP_DIR: paths.backupDir });
       let bytes: number | null = null;
@@ -70,10 +75,10 @@ export function customDriver(config: CustomServiceConfig, configDir: string): Se
       await run('restore', state, { MINA_BACKUP_FILE: file, MINA_BACKUP_DIR: paths.backupDir });
     },
 
-    async smoke(): Promise<SmokeStep[]> {
+    async smoke(state): Promise<SmokeStep[]> {
       const steps: SmokeStep[] = [];
-      for (const p of config.smoke ?? [config.ready ?? '/']) {
-        const url = /^https?:\/\//.test(p) ? p : `${base}${p}`;
+      for (const p of config.smoke ?? [state.readyUrl]) {
+        const url = /^https?:\/\//.test(p) ? p : `${state.url}${p}`;
         try {
           const r = await http('GET', url, { timeoutMs: 10_000 });
           steps.push({ name: `GET ${p}`, ok: r.status >= 200 && r.status < 300, ms: r.ms, ...(r.status >= 300 ? { detail: `HTTP ${r.status}` } : {}) });
@@ -84,8 +89,8 @@ export function customDriver(config: CustomServiceConfig, configDir: string): Se
       return steps;
     },
 
-    loadPlan(): LoadPlan {
-      const paths = config.load?.paths ?? [new URL(readyUrl).pathname];
+    loadPlan(state): LoadPlan {
+      const paths = config.load?.paths ?? [new URL(state.readyUrl).pathname];
       return { requests: paths.map((p) => ({ method: 'GET' as const, path: p, headers: config.load?.headers })) };
     },
   };

@@ -58,13 +58,14 @@ export function startLoad(o: LoadOptions): RunningLoad {
   const latencies: number[] = [];
   const byStatus: Record<string, number> = {};
   const base = new URL(o.target);
-  const requests = o.plan.requests.map((r) => ({
-    method: r.method,
-    path: r.path,
-    headers: r.headers,
-    body: r.body,
-    setupRequest: o.plan.vary ? (req: autocannon.Request) => ({ ...req, ...o.plan.vary!(r) }) : undefined,
-  }));
+  // autocannon treats a present-but-undefined key as set: only pass what exists.
+  const requests = o.plan.requests.map((r) => {
+    const req: autocannon.Request = { method: r.method, path: r.path };
+    if (r.headers) req.headers = r.headers;
+    if (r.body !== undefined) req.body = r.body;
+    if (o.plan.vary) req.setupRequest = (current: autocannon.Request) => ({ ...current, ...o.plan.vary!(r) });
+    return req;
+  });
   let finish: (r: LoadStats) => void = () => {};
   let fail: (e: Error) => void = () => {};
   const done = new Promise<LoadStats>((resolve, reject) => {

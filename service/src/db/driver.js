@@ -65,7 +65,12 @@ async function openPglite(config) {
     mkdirSync(config.dataDir, { recursive: true });
     db = await PGlite.create(config.dataDir);
   }
-  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${config.dbSchema}; SET search_path TO ${config.dbSchema}, public;`);
+  return wrapPglite(db, config.dbSchema);
+}
+
+/** Adapts an open PGlite instance (tests build theirs from a pre-migrated image: initdb is slow). */
+export async function wrapPglite(db, schema) {
+  await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
   const normalise = (r) => ({ rows: r.rows.map(bigintsToNumbers), rowCount: r.affectedRows ?? r.rows.length });
   return {
     kind: 'pglite',

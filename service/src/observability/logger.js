@@ -7,6 +7,8 @@ import pino from 'pino';
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
+  '*.authorization',
+  '*.cookie',
   'req.headers["x-admin-token"]',
   'res.headers["set-cookie"]',
   '*.password',
@@ -27,6 +29,6 @@ export function createLogger(config, destination) {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination === undefined ? undefined : pino.destination(destination),
+    typeof destination === 'number' ? pino.destination(destination) : destination,
   );
 }

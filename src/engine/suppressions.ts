@@ -4,6 +4,7 @@
  * suppresses nothing and is reported, so every silenced finding carries a written justification.
  */
 import type { RepoContext } from '../context/repo-context.js';
+import { defineParser } from '../context/parsers/parser.js';
 import type { ReportedFinding } from './run-checks.js';
 
 const MARKER = /(?:#|\/\/|--|<!--|\/\*)\s*mina-ignore:\s*([^\s*>]+)(.*)$/;
@@ -56,27 +57,15 @@ export async function applySuppressions(checkId: string, findings: ReportedFindi
   return { findings: [...kept, ...extra], score: Math.min(1, adjusted), suppressed };
 }
 
+/** Lines of a file, split once per run however many findings it has. */
+const linesParser = defineParser('lines', (text) => text.split('\n'));
+
 async function markerFor(checkId: string, file: string, line: number, repo: RepoContext) {
-  const text = await repo.text(file);
-  if (text === null) return null;
-  const from = Math.max(1, line - 1);
-  for (const [offset, content] of lineSlice(text, from, line).entries()) {
-    const s = parseSuppression(content);
-    if (s && s.checkId === checkId) return { suppression: s, line: from + offset };
+  const lines = await repo.parse(file, linesParser);
+  if (lines === null) return null;
+  for (let n = Math.max(1, line - 1); n <= line && n <= lines.length; n++) {
+    const s = parseSuppression(lines[n - 1]);
+    if (s && s.checkId === checkId) return { suppression: s, line: n };
   }
   return null;
-}
-
-/** Lines from..to (1-based, inclusive) without splitting the whole file. */
-function lineSlice(text: string, from: number, to: number): string[] {
-  const out: string[] = [];
-  let start = 0;
-  for (let n = 1; n <= to && start <= text.length; n++) {
-    const end = text.indexOf('\n', start);
-    const stop = end === -1 ? text.length : end;
-    if (n >= from) out.push(text.slice(start, stop));
-    if (end === -1) break;
-    start = end + 1;
-  }
-  return out;
 }

@@ -28,6 +28,14 @@ new CheckTester(check, fixtures).run({
     { fixture: 'flask-init-app-wildcard', findings: [{ id: 'wildcard-origin', file: 'myapp/__init__.py', line: 8 }] },
     { fixture: 'flask-decorator', findings: [{ id: 'default-all-origins', file: 'views.py', line: 8 }] },
     { fixture: 'flask-manual-header', name: 'a guarded echo passes, a literal * does not', findings: [{ id: 'wildcard-origin', file: 'app.py', line: 12 }] },
+    {
+      fixture: 'python-reflect',
+      name: 'Flask and Django echo the request Origin (with a fallback)',
+      findings: [
+        { id: 'reflected-origin', file: 'app.py', line: 8 },
+        { id: 'reflected-origin', file: 'views.py', line: 6 },
+      ],
+    },
     { fixture: 'socketio-wildcard', findings: [{ id: 'wildcard-origin', file: 'app.py', line: 5 }] },
     { fixture: 'socketio-init-app', name: 'init_app with a constant list holding *', findings: [{ id: 'wildcard-origin', file: 'app.py', line: 5 }] },
     { fixture: 'fastapi-wildcard-credentials', findings: [{ id: 'credentials-with-wildcard', file: 'main.py', line: 8 }] },

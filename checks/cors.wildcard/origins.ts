@@ -101,17 +101,45 @@ export function defaultAllFinding(file: CodeFile, node: SgNode, what: string, cr
 
 export const ACAO = 'access-control-allow-origin';
 
-/** Expressions that are the request's own Origin header (Express, Koa, Hono, Flask, Django, Starlette). */
-const REQUEST_ORIGIN =
-  /^(req|request|ctx\.request|ctx|c\.req|flask\.request)\.(headers\.origin|headers\[['"]origin['"]\]|headers\.get\(['"]origin['"]\)|get\(['"]origin['"]\)|header\(['"]origin['"]\)|origin|environ\.get\(['"]HTTP_ORIGIN['"]\)|environ\[['"]HTTP_ORIGIN['"]\]|META\.get\(['"]HTTP_ORIGIN['"]\)|META\[['"]HTTP_ORIGIN['"]\])$/i;
+const RECEIVERS = /(^|\.)(headers|req|request|ctx|META|environ|scope)$/;
+const ORIGIN_KEYS = new Set(['origin', 'http_origin']);
+
+/**
+ * The request's own Origin header: `req.headers.origin`, `request.headers.get("Origin", …)`,
+ * `req.get('origin')`, `request.META["HTTP_ORIGIN"]`, Flask's `request.origin`, or any of them
+ * with a fallback (`… or "*"`, `… || '*'`).
+ */
+function isRequestOrigin(index: CodeIndex, file: CodeFile, node: SgNode, depth = 0): boolean {
+  if (depth > 4) return false;
+  const k = kindOf(node);
+  const key = (n: SgNode | null | undefined) => {
+    const v = n ? valueOf(index, file, n) : null;
+    return v?.kind === 'string' && ORIGIN_KEYS.has(v.value.toLowerCase());
+  };
+  if (k === 'parenthesized_expression') return node.namedChildren().some((c) => isRequestOrigin(index, file, c, depth + 1));
+  if (k === 'boolean_operator' || k === 'binary_expression') return !!node.field('left') && isRequestOrigin(index, file, node.field('left')!, depth + 1);
+  if (k === 'member_expression' || k === 'attribute') {
+    const prop = node.field(k === 'attribute' ? 'attribute' : 'property')?.text().toLowerCase();
+    return prop === 'origin' && RECEIVERS.test(node.field('object')?.text() ?? '');
+  }
+  if (k === 'subscript' || k === 'subscript_expression') {
+    return RECEIVERS.test(node.field(k === 'subscript' ? 'value' : 'object')?.text() ?? '') && key(node.field(k === 'subscript' ? 'subscript' : 'index'));
+  }
+  if (k === 'call' || k === 'call_expression') {
+    const fn = node.field('function');
+    const method = fn?.field(k === 'call' ? 'attribute' : 'property')?.text() ?? '';
+    const recv = fn?.field('object')?.text() ?? '';
+    return ['get', 'header', 'getHeader', 'get_header'].includes(method) && RECEIVERS.test(recv) && key(node.field('arguments')?.namedChildren()[0]);
+  }
+  return false;
+}
 
 /**
  * The value given to `Access-Control-Allow-Origin`: `*`, or the request's Origin echoed back
  * outside any `if`/ternary that tests it (echoing after an allow-list test is the right way).
  */
 export function headerValueFinding(index: CodeIndex, file: CodeFile, valueNode: SgNode): Finding | null {
-  const text = valueNode.text().replace(/\s+/g, '');
-  if (text.length < 200 && REQUEST_ORIGIN.test(text) && !guardedByOriginCheck(valueNode)) {
+  if (isRequestOrigin(index, file, valueNode) && !guardedByOriginCheck(valueNode)) {
     return originFinding('reflect', { file, node: valueNode }, 'Access-Control-Allow-Origin');
   }
   const v = classifyOrigin(valueOf(index, file, valueNode));

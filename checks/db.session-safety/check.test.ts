@@ -14,6 +14,7 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
   invalid: [
     { fixture: 'module-level-session', name: 'sessionmaker()() at import time shared by Socket.IO greenlets', score: 0, findings: [{ id: 'module-level-session', file: 'app.py', line: 14 }] },
     { fixture: 'module-level-session-cross-file', name: 'Session(engine) at import time, imported by a router', findings: [{ id: 'module-level-session', file: 'myapi/database.py', line: 5 }] },
+    { fixture: 'session-held-by-service', name: 'a Session held by a module-level service object', findings: [{ id: 'module-level-session', file: 'service.py', line: 10 }] },
     { fixture: 'session-not-closed', score: 0.5, findings: [{ id: 'session-not-closed', file: 'app/main.py', line: 10 }] },
     { fixture: 'engine-per-request', findings: [{ id: 'engine-per-request', file: 'app.py', line: 11 }] },
     { fixture: 'pg-client-not-released', score: 0.5, findings: [{ id: 'client-not-released', file: 'server.js', line: 8 }] },

@@ -6,7 +6,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import type { Finding } from '../../src/engine/check-api.js';
-import { enclosingFunction, findKinds, inRequestHandler, isModuleLevel, kindOf, lineOf, originOf, type CodeFile, type CodeIndex, type Origin } from '../../src/facts/code/index.js';
+import { enclosingClass, enclosingFunction, findKinds, inRequestHandler, isModuleLevel, kindOf, lineOf, originOf, type CodeFile, type CodeIndex, type Origin } from '../../src/facts/code/index.js';
 
 /** A call that yields a Session object: `sessionmaker(...)()`, `Session(engine)`, their async twins. */
 export function isSessionOrigin(o: Origin | null): boolean {
@@ -20,7 +20,8 @@ const ENGINE = /^sqlalchemy(\.ext\.asyncio)?\.(create_engine|create_async_engine
 export function pythonSessionFindings(index: CodeIndex, greenlets: boolean): Finding[] {
   const out: Finding[] = [];
   for (const file of index.files) {
-    if (file.lang !== 'python' || !index.importing('sqlalchemy').includes(file) && !file.imports.some((b) => b.module.startsWith('.'))) continue;
+    // sessions come from SQLAlchemy directly or through a local module (`from db import SessionLocal`)
+    if (file.lang !== 'python' || !file.imports.some((b) => b.module.startsWith('sqlalchemy') || index.resolveModule(file, b.module))) continue;
     for (const call of findKinds(file, ['call'])) {
       const o = originOf(index, file, call);
       if (!o) continue;
@@ -36,12 +37,36 @@ export function pythonSessionFindings(index: CodeIndex, greenlets: boolean): Fin
           const who = greenlets ? 'every request and eventlet/gevent greenlet' : 'every request handler';
           out.push({ id: 'module-level-session', file: file.path, line: lineOf(call), message: `${name} is one Session created at import time and shared by ${who}; Sessions are not thread-safe`, hint: 'use scoped_session(sessionmaker(...)) (or Flask-SQLAlchemy\'s db.session), or open a session per request' });
         }
+        continue;
+      }
+      const holder = sharedThroughInstance(index, file, call);
+      if (holder) {
+        out.push({ id: 'module-level-session', file: file.path, line: lineOf(call), message: `a Session created in ${holder.cls}.__init__ lives as long as the module-level ${holder.instance}, which request handlers share; Sessions are not thread-safe`, hint: 'create the session per request (or use scoped_session) instead of holding one in a long-lived object' });
       } else if (!isClosed(file, call)) {
         out.push({ id: 'session-not-closed', file: file.path, line: lineOf(call), message: 'a Session is opened here and never closed: its connection stays checked out of the pool', hint: 'use "with Session() as session:", or close it in a finally block (yield it from a dependency with try/finally)' });
       }
     }
   }
   return out;
+}
+
+/**
+ * `self.session = Session()` in `__init__` of a class instantiated once at module level
+ * (`users = UserRepository()`) whose instance functions use: the session is shared all the same.
+ */
+function sharedThroughInstance(index: CodeIndex, file: CodeFile, call: SgNode): { cls: string; instance: string } | null {
+  const parent = call.parent();
+  if (parent?.kind() !== 'assignment' || parent.field('left')?.kind() !== 'attribute' || parent.field('left')?.field('object')?.text() !== 'self') return null;
+  const fn = enclosingFunction(call);
+  if (fn?.field('name')?.text() !== '__init__') return null;
+  const cls = enclosingClass(fn)?.field('name')?.text();
+  if (!cls) return null;
+  for (const a of findKinds(file, ['assignment'])) {
+    const right = a.field('right');
+    const name = a.field('left')?.kind() === 'identifier' ? a.field('left')!.text() : null;
+    if (name && right?.kind() === 'call' && right.field('function')?.text() === cls && isModuleLevel(a) && usedByFunctions(index, file, name)) return { cls, instance: name };
+  }
+  return null;
 }
 
 function assignedName(call: SgNode): string | null {

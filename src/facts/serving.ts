@@ -13,6 +13,7 @@ import { deployEnvFact, isDevPath, type DeployEnv } from './deploy-env.js';
 import { codeIndexFact } from './code/code-index.js';
 import { readGunicornConfig, type GunicornConfig } from './gunicorn-config.js';
 import { describeCommand, type ServerCommand, type Workers } from './server-command.js';
+import { nodeClusterFact, type NodeCluster } from './node-cluster.js';
 
 export type { ServerCommand, Workers } from './server-command.js';
 export type { GunicornConfig } from './gunicorn-config.js';
@@ -37,6 +38,8 @@ export interface Serving {
   commands: ServeCommand[];
   gunicornConfigs: GunicornConfig[];
   replicas: ReplicaSetting[];
+  /** Workers a Node service forks itself (`cluster.fork()`, `throng`). */
+  cluster: NodeCluster | null;
   /** Evidence that more than one process serves traffic (workers > 1 or replicas > 1), or null. */
   multiProcess: { file: string; line: number; reason: string } | null;
 }
@@ -113,7 +116,8 @@ export const servingFact = defineFact<Serving>('serving', async (repo) => {
     for (const svc of cf.services) if (svc.replicas && !svc.dev) replicas.push({ file: cf.path, line: svc.replicas.line, count: svc.replicas.count, kind: 'compose' });
   }
   await followScripts(repo, scripts, add);
-  return { commands, gunicornConfigs, replicas, multiProcess: multiProcess(commands, replicas) };
+  const cluster = await repo.fact(nodeClusterFact);
+  return { commands, gunicornConfigs, replicas, cluster, multiProcess: multiProcess(commands, replicas, cluster) };
 });
 
 /** `sh -c "gunicorn …"` → the commands of the script text; anything else as is. */
@@ -154,11 +158,12 @@ function envDefault(env: DeployEnv, name: string): string | null {
   return s?.value ?? null;
 }
 
-function multiProcess(commands: ServeCommand[], replicas: ReplicaSetting[]): Serving['multiProcess'] {
+function multiProcess(commands: ServeCommand[], replicas: ReplicaSetting[], cluster: NodeCluster | null): Serving['multiProcess'] {
   for (const c of commands) {
     if (c.dev || !c.server || (c.role && !/^(web|app|api|server|http)/i.test(c.role) && c.source === 'procfile')) continue;
     if (isMany(c.workers)) return { file: c.workersFrom?.file ?? c.file, line: c.workersFrom?.line ?? c.line, reason: `${c.server} runs ${c.workers === 'auto' ? 'one worker per CPU or more' : `${c.workers} workers`}` };
   }
+  if (cluster && isMany(cluster.workers)) return { file: cluster.file, line: cluster.line, reason: `${cluster.via} forks ${cluster.workers === 'auto' ? 'one worker per CPU' : `${cluster.workers} workers`}` };
   const r = replicas.find((x) => x.count > 1);
   return r ? { file: r.file, line: r.line, reason: `${r.count} ${r.kind === 'autoscaler' ? 'replicas at most (autoscaler)' : 'replicas'}` } : null;
 }

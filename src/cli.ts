@@ -14,6 +14,7 @@ import { reportAction, DEFAULT_MAX_AGE_MINUTES } from './commands/report.js';
 import { noHistoryOption } from './commands/no-history-option.js';
 import { REPORT_FORMATS } from './report/render.js';
 import { registerServiceCommand } from './service-lifecycle/command.js';
+import { registerInitCommand } from './init/init-command.js';
 
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('mina')
@@ -99,6 +100,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(async (opts) => setExit(await dbUpdateAction(opts)));
 
   registerServiceCommand(program, setExit);
+  registerInitCommand(program, setExit);
 
   return program;
 }

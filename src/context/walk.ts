@@ -38,8 +38,12 @@ export interface WalkResult {
   skipped: SkippedEntry[];
 }
 
-/** VCS data, installed dependencies, and mina's own run records (its drill results stay visible to checks). */
-export const DEFAULT_IGNORES = ['.git/', 'node_modules/', '**/.mina/history.jsonl', '**/.mina/last-report.json'];
+/**
+ * VCS data, installed dependencies, mina's own run records (its drill results stay visible to
+ * checks), and the backups `mina init --force` keeps of files it replaced: the old Dockerfile in
+ * `Dockerfile.mina-bak` is not a Dockerfile of the repository any more.
+ */
+export const DEFAULT_IGNORES = ['.git/', 'node_modules/', '**/.mina/history.jsonl', '**/.mina/last-report.json', '*.mina-bak', '*.mina-bak.[0-9]*'];
 
 const CONCURRENCY = 64;
 

@@ -54,6 +54,7 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
     advisoryDb: options.settings?.advisoryDb ?? process.env.MINA_ADVISORY_DB ?? null,
     databaseUrl: options.settings?.databaseUrl ?? null,
     history: options.settings?.history ?? false,
+    github: options.settings?.github ?? null,
   };
   const results = await runChecks(plan, repo, { url: options.url ?? null, settings, onProgress: options.onProgress });
   return buildReport({

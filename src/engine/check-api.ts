@@ -4,6 +4,7 @@
  * facts into a score and findings. A check never prints, never scores other checks and never exits.
  */
 import type { RepoContext } from '../context/repo-context.js';
+import type { GitHubTarget } from '../github/github-target.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -60,6 +61,11 @@ export interface RunSettings {
   databaseUrl: string | null;
   /** `--history`: also scan git history where a check supports it. */
   history: boolean;
+  /**
+   * `--github OWNER/REPO`: the repository on GitHub and an API client for it. The settings checks
+   * (`github.*`) apply only when it is set; absent for a local path.
+   */
+  github?: GitHubTarget | null;
 }
 
 export const DEFAULT_SETTINGS: RunSettings = { offline: false, advisoryDb: null, databaseUrl: null, history: false };

@@ -62,6 +62,8 @@ function formatCheck(check: CheckResult, c: ChalkInstance, max: number): string[
   }
   if (check.findings.length > max) lines.push(c.dim(`    … and ${check.findings.length - max} more`));
   if (check.suppressed) lines.push(c.dim(`    ${check.suppressed} suppressed by mina-ignore`));
+  // Notes carry evidence a reader needs to trust the verdict (e.g. how old the advisory data is).
+  for (const note of check.notes ?? []) lines.push(c.dim(`    note: ${note}`));
   lines.push('');
   return lines;
 }

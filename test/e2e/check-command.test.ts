@@ -11,7 +11,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'mina-e2e-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function json(args: string[]) {
-  const run = mina(['check', ...args, '--format', 'json']);
+  const run = mina(['check', ...args, '--format', 'json', '--offline']);
   const report = JSON.parse(run.stdout);
   return { run, report };
 }
@@ -21,7 +21,7 @@ describe('mina check', () => {
     const run = mina(['check', fixture('basic-repo')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Score\s+\d+\.\d\/100/);
-    expect(run.stdout).toMatch(/coverage 100%/);
+    expect(run.stdout).toMatch(/coverage \d+(\.\d)?% of the rubric's weight evaluated/);
     expect(run.stdout).toContain('Operational maturity');
     expect(run.stdout).toContain('ops.change-management');
     expect(run.stdout).toContain('fix: add .github/pull_request_template.md');
@@ -29,7 +29,8 @@ describe('mina check', () => {
   });
 
   it('checks the project itself', () => {
-    const run = mina(['check', '.']);
+    // offline: tests never reach the internet (the dependency check would ask OSV online)
+    const run = mina(['check', '.', '--offline']);
     expect([0, 1]).toContain(run.code);
     expect(run.stdout).toMatch(/Score\s+\d+\.\d\/100/);
   });

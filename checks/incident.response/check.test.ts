@@ -18,4 +18,5 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     { fixture: 'postmortem-incomplete', score: 0.8, findings: [{ id: 'postmortem-incomplete', file: 'docs/postmortem.md' }] },
     { fixture: 'none', score: 0, findings: [{ id: 'no-incident-doc' }, { id: 'no-postmortem-template' }] },
   ],
+  notApplicable: [{ fixture: 'library', name: 'a library: code but no service' }],
 });

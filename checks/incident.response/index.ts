@@ -3,6 +3,7 @@
  * escalation/on-call path, and a postmortem template with the usual sections. Judged by content:
  * a file named INCIDENT.md with neither is not a procedure.
  */
+import { servicePresenceFact } from '../../src/facts/service-presence.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import type { MarkdownDoc } from '../../src/context/parsers/markdown.js';
 import { documentsFact, readDocument } from '../../src/facts/documents.js';
@@ -23,6 +24,9 @@ export default defineCheck({
     category: 'monitoring',
     severity: 'medium',
     description: 'An incident-response doc with severity levels and escalation/on-call, and a postmortem template.',
+  },
+  async applies({ repo }) {
+    return (await repo.fact(servicePresenceFact)) !== null || { applies: false, reason: 'not a service: no web framework, start command or Kubernetes workload' };
   },
   async run({ repo }) {
     const ir: Doc[] = [];

@@ -14,4 +14,5 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     { fixture: 'recording-only', score: 0.2, findings: [{ id: 'recording-rules-only', file: 'prometheus/rules.yml', line: 1 }] },
     { fixture: 'decoy-runbook', name: 'decoy: an alerts runbook and commented-out rules', score: 0, findings: [{ id: 'no-alert-rules' }] },
   ],
+  notApplicable: [{ fixture: 'library', name: 'a library: code but no service' }],
 });

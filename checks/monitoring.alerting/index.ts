@@ -4,6 +4,7 @@
  * Datadog monitors, CloudWatch alarms (CloudFormation or Terraform) and the other providers' alert
  * resources in Terraform. Read from parsed YAML/JSON/HCL; a runbook called "alerts" is not a rule.
  */
+import { servicePresenceFact } from '../../src/facts/service-presence.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { terraformFact } from '../../src/facts/terraform.js';
 import { alertDefinitions, TF_ALERT_RESOURCES, type AlertDefinition } from './definitions.js';
@@ -15,6 +16,9 @@ export default defineCheck({
     category: 'monitoring',
     severity: 'medium',
     description: 'Alert rules exist as code: Prometheus rules, Alertmanager config, Grafana alerts, Datadog monitors, CloudWatch alarms.',
+  },
+  async applies({ repo }) {
+    return (await repo.fact(servicePresenceFact)) !== null || { applies: false, reason: 'not a service: no web framework, start command or Kubernetes workload' };
   },
   async run({ repo }) {
     const defs: AlertDefinition[] = await alertDefinitions(repo);

@@ -16,5 +16,5 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     { fixture: 'empty-dsn', score: 0.2, findings: [{ id: 'tracker-disabled', file: 'index.js', line: 3 }] },
     { fixture: 'tests-only', name: 'decoy: initialised only in the test suite', score: 0, findings: [{ id: 'no-error-tracking' }] },
   ],
-  notApplicable: [{ fixture: 'no-code' }],
+  notApplicable: [{ fixture: 'library', name: 'a library: code but no service' }, { fixture: 'no-code' }],
 });

@@ -4,6 +4,7 @@
  * Rollbar, Bugsnag, Honeybadger, Airbrake, Raygun, Elastic APM) or an OpenTelemetry SDK that is
  * set up and started is.
  */
+import { servicePresenceFact } from '../../src/facts/service-presence.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { codeIndexFact, findCalls, optionOf, type CallSite, type CodeIndex } from '../../src/facts/code/index.js';
 import { manifestsFact } from '../../src/facts/deps/collect.js';
@@ -18,8 +19,9 @@ export default defineCheck({
     description: 'An error tracker (Sentry, Rollbar, Bugsnag, Honeybadger, OpenTelemetry …) is initialised in the application code.',
   },
   async applies({ repo }) {
-    const index = await repo.fact(codeIndexFact);
-    return index.files.length > 0 || { applies: false, reason: 'no Python/JavaScript/TypeScript sources' };
+    const [index, service] = await Promise.all([repo.fact(codeIndexFact), repo.fact(servicePresenceFact)]);
+    if (!index.files.length) return { applies: false, reason: 'no Python/JavaScript/TypeScript sources to read' };
+    return service !== null || { applies: false, reason: 'not a service: no web framework, start command or Kubernetes workload' };
   },
   async run({ repo }) {
     const index = await repo.fact(codeIndexFact);

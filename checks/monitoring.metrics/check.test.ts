@@ -14,4 +14,5 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     { fixture: 'library-no-exporter', name: 'decoy: prom-client counters nobody can scrape', score: 0.3, findings: [{ id: 'library-no-exporter', file: 'src/metrics.js', line: 1 }] },
     { fixture: 'none', name: 'decoy: an exporter only in comments and the README', score: 0, findings: [{ id: 'no-metrics' }] },
   ],
+  notApplicable: [{ fixture: 'library', name: 'a library: code but no service' }],
 });

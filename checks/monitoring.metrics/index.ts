@@ -3,6 +3,7 @@
  * an OpenTelemetry meter provider, or an APM agent (Datadog, New Relic) started. A metrics library
  * whose numbers nobody can scrape is the usual half-done state, and scores as such.
  */
+import { servicePresenceFact } from '../../src/facts/service-presence.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { codeIndexFact, findCalls, findKinds, lineOf, originOf, type CodeIndex } from '../../src/facts/code/index.js';
 import { httpRoutesFact, normalisePath } from '../../src/facts/http-routes/index.js';
@@ -18,8 +19,9 @@ export default defineCheck({
     description: 'Metrics/APM are exported: a Prometheus /metrics endpoint or exporter, OpenTelemetry metrics, Datadog, New Relic or StatsD.',
   },
   async applies({ repo }) {
-    const index = await repo.fact(codeIndexFact);
-    return index.files.length > 0 || { applies: false, reason: 'no Python/JavaScript/TypeScript sources' };
+    const [index, service] = await Promise.all([repo.fact(codeIndexFact), repo.fact(servicePresenceFact)]);
+    if (!index.files.length) return { applies: false, reason: 'no Python/JavaScript/TypeScript sources to read' };
+    return service !== null || { applies: false, reason: 'not a service: no web framework, start command or Kubernetes workload' };
   },
   async run({ repo }) {
     const [index, routes, serving] = await Promise.all([repo.fact(codeIndexFact), repo.fact(httpRoutesFact), repo.fact(servingFact)]);

@@ -3,8 +3,8 @@
  * when the app loads analytics or advertising tags (non-essential cookies), a consent mechanism
  * gates them. Documents are judged by content; tags by what templates and dependencies load.
  */
+import { servicePresenceFact } from '../../src/facts/service-presence.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
-import { httpRoutesFact } from '../../src/facts/http-routes/index.js';
 import { cookieFacts } from './cookies.js';
 import { privacyDocument } from './document.js';
 
@@ -17,8 +17,8 @@ export default defineCheck({
     description: 'A privacy policy / data-processing document exists, and a consent mechanism gates non-essential cookies.',
   },
   async applies({ repo }) {
-    const [routes, cookies] = await Promise.all([repo.fact(httpRoutesFact), cookieFacts(repo)]);
-    return routes.service !== null || cookies.trackers.length > 0 || { applies: false, reason: 'no HTTP service or web front end found' };
+    const [service, cookies] = await Promise.all([repo.fact(servicePresenceFact), cookieFacts(repo)]);
+    return service !== null || cookies.trackers.length > 0 || { applies: false, reason: 'not a service and no web front end' };
   },
   async run({ repo }) {
     const [doc, cookies] = await Promise.all([privacyDocument(repo), cookieFacts(repo)]);

@@ -3,10 +3,10 @@
  * scripts recognised by structure, or a load tool run by CI or an npm/make script. A load tool
  * listed as a dependency with no script is the start of one, not a test.
  */
+import { servicePresenceFact } from '../../src/facts/service-presence.js';
 import { defineCheck } from '../../src/engine/check-api.js';
 import { allJobs, ciFact } from '../../src/facts/ci/index.js';
 import { manifestsFact } from '../../src/facts/deps/collect.js';
-import { httpRoutesFact } from '../../src/facts/http-routes/index.js';
 import { schedulesFact } from '../../src/facts/schedules/index.js';
 import { loadTests } from './scripts.js';
 
@@ -30,7 +30,7 @@ export default defineCheck({
     description: 'Load/performance tests exist (k6, Locust, Artillery, autocannon, JMeter, Gatling).',
   },
   async applies({ repo }) {
-    return (await repo.fact(httpRoutesFact)).service !== null || { applies: false, reason: 'no HTTP service found' };
+    return (await repo.fact(servicePresenceFact)) !== null || { applies: false, reason: 'not a service: no web framework, start command or Kubernetes workload' };
   },
   async run({ repo }) {
     const tests = await loadTests(repo);

@@ -118,5 +118,7 @@ export interface Scaffold {
   answers: string[];
   /** Whether to offer it, and why; null when nothing is missing or it does not fit the stack. */
   offer(ctx: Omit<ScaffoldContext, 'answers'>): Offer | null;
+  /** Scaffolds whose files this one builds on (the manifests a backup job joins), added when offered. */
+  needs?: string[];
   files(ctx: ScaffoldContext): Promise<FileSpec[]> | FileSpec[];
 }

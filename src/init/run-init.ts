@@ -11,6 +11,7 @@ import type { RegisteredCheck } from '../engine/registry.js';
 import { createEvaluator } from './evaluate.js';
 import { detectStack } from './detect/stack.js';
 import { answeredChecks, resolveOnly, SCAFFOLDS } from './scaffolds/index.js';
+import type { Scaffold } from './model.js';
 import { classify, offers, predict, renderFiles, WRITES, type InitPlan } from './plan.js';
 import { applyPlan, type WriteResult } from './apply.js';
 import { askAnswers, askThreshold, confirmWrite, type PromptStreams } from './prompts.js';
@@ -29,6 +30,24 @@ export interface InitOptions extends AnswerFlags {
   color?: boolean;
   /** Tests: the checks to run instead of the built ones in dist/. */
   registry?: RegisteredCheck[];
+}
+
+/** Offered scaffolds the chosen ones need and that are not chosen, transitively. */
+function withNeeds(chosen: string[], offered: Scaffold[]): string[] {
+  const ids = new Set(chosen);
+  const added: string[] = [];
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of offered.filter((x) => ids.has(x.id))) {
+      for (const need of s.needs ?? []) {
+        if (ids.has(need) || !offered.some((o) => o.id === need)) continue;
+        ids.add(need);
+        added.push(need);
+        changed = true;
+      }
+    }
+  }
+  return added;
 }
 
 export interface InitIo {
@@ -61,7 +80,8 @@ export async function runInit(targetArg: string, options: InitOptions, io: InitI
   const stack = await detectStack(repo);
   io.out(detectionText(stack, c) + '\n');
   const before = await evaluator.evaluate(repo);
-  const offered = offers({ repo, stack, before }, only?.scaffolds ?? null);
+  const all = offers({ repo, stack, before }, null);
+  const offered = only ? all.filter((o) => only.scaffolds.has(o.scaffold.id)) : all;
   if (offered.length === 0) {
     io.out(only ? `Nothing to scaffold for ${options.only!.join(', ')}: those checks pass, do not apply, or have no scaffold for this stack.\n` : 'Nothing to scaffold: every check mina init answers already passes or does not apply.\n');
     return nothing;
@@ -72,6 +92,9 @@ export async function runInit(targetArg: string, options: InitOptions, io: InitI
     io.out('Nothing selected.\n');
     return nothing;
   }
+  const added = withNeeds(answers.scaffolds, all.map((o) => o.scaffold));
+  if (added.length) io.out(`Also scaffolding ${added.join(', ')}: the chosen scaffolds build on ${added.length > 1 ? 'them' : 'it'}.\n\n`);
+  answers = { ...answers, scaffolds: SCAFFOLDS.filter((s) => answers.scaffolds.includes(s.id) || added.includes(s.id)).map((s) => s.id) };
   const plan = async () => {
     const rendered = await renderFiles(repo, stack, answers, before);
     for (const { spec } of rendered) {

@@ -10,12 +10,10 @@ import type { FileSpec } from './model.js';
 const INSTRUCTIONS = new Set(['FROM', 'RUN', 'CMD', 'LABEL', 'EXPOSE', 'ENV', 'ADD', 'COPY', 'ENTRYPOINT', 'VOLUME', 'USER', 'WORKDIR', 'ARG', 'ONBUILD', 'STOPSIGNAL', 'HEALTHCHECK', 'SHELL']);
 
 export function generatedFileProblem(spec: FileSpec): string | null {
-  if (spec.content.includes('{{') && spec.format !== 'yaml') return 'an unrendered {{ }} tag is left';
   if (spec.format === 'yaml') {
     for (const doc of parseAllDocuments(spec.content, { uniqueKeys: true }) as unknown as Array<{ errors: Array<{ message: string }> }>) {
       if (doc.errors.length) return doc.errors[0].message.split('\n')[0];
     }
-    if (/(?<!\$)\{\{/.test(spec.content)) return 'an unrendered {{ }} tag is left';
   }
   if (spec.format === 'dockerfile') {
     const instructions = DockerfileParser.parse(spec.content).getInstructions();

@@ -13,6 +13,7 @@ export const backupsScaffold: Scaffold = {
   id: 'backups',
   title: 'Database backup CronJob with retention, and a restore script',
   answers: ['backups.scheduled', 'backups.restore-tested'],
+  needs: ['kubernetes'],
   offer(ctx) {
     if (!ctx.stack.databases.some((d) => d.value === 'postgres')) return null;
     const k8s = ctx.stack.k8s.layout === 'plain' || ctx.stack.k8s.layout === 'helm' || (ctx.stack.k8s.layout === 'none' && ctx.stack.platforms.length === 0 && !!ctx.stack.app?.command);

@@ -14,6 +14,7 @@ export const deployScaffold: Scaffold = {
   id: 'deploy',
   title: 'Deploy workflow (build, push, roll out to production, undo on failure)',
   answers: ['cd.automated-deploy'],
+  needs: ['kubernetes', 'dockerfile'],
   offer(ctx) {
     if (!githubCi(ctx) || !ctx.stack.app) return null;
     const status = statusOf(ctx, 'cd.automated-deploy');

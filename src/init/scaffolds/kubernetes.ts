@@ -16,6 +16,7 @@ export const kubernetesScaffold: Scaffold = {
   id: 'kubernetes',
   title: 'Kubernetes manifests (hardened Deployment, Service, PodDisruptionBudget, NetworkPolicies)',
   answers: ['k8s.workload-hardening', 'k8s.network-policy'],
+  needs: ['dockerfile'],
   offer(ctx) {
     if (!ctx.stack.app?.command || ctx.stack.k8s.layout !== 'none') return null;
     const status = statusOf(ctx, 'k8s.workload-hardening');

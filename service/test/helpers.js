@@ -1,4 +1,9 @@
 /** Builds the app on an in-memory PGlite with test settings; one database per test file. */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { buildApp } from '../src/app.js';
 import { signToken } from '../src/auth.js';
@@ -6,7 +11,7 @@ import { memoryCache } from '../src/cache.js';
 import { loadConfig } from '../src/config.js';
 import { PGlite } from '@electric-sql/pglite';
 import { wrapPglite } from '../src/db/driver.js';
-import { migrate } from '../src/db/migrate.js';
+import { listMigrations, migrate } from '../src/db/migrate.js';
 import { createLogger } from '../src/observability/logger.js';
 import { createMetrics } from '../src/observability/metrics.js';
 
@@ -21,14 +26,27 @@ export function testConfig(overrides = {}) {
   };
 }
 
-let image = null;
+/**
+ * initdb takes seconds, so a migrated image is built once and shared by every test file through
+ * the temp directory, keyed by the migrations and the PGlite version.
+ */
+const imageKey = createHash('sha256')
+  .update(JSON.stringify(listMigrations()))
+  .update(readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')), '..', 'package.json')))
+  .digest('hex')
+  .slice(0, 16);
+const imageFile = path.join(tmpdir(), `notes-service-test-db-${imageKey}.tar`);
+let image = existsSync(imageFile) ? new Blob([readFileSync(imageFile)]) : null;
 
-/** A migrated in-memory database. initdb runs once per file; later ones start from its image. */
+/** A migrated in-memory database, started from the shared image when there is one. */
 export async function openTestDb(config = testConfig()) {
   if (!image) {
     const first = await PGlite.create();
     await migrate(await wrapPglite(first, config.dbSchema), config.dbSchema);
     image = await first.dumpDataDir('none');
+    const tmp = `${imageFile}.${process.pid}`;
+    writeFileSync(tmp, Buffer.from(await image.arrayBuffer()));
+    renameSync(tmp, imageFile);
     return wrapPglite(first, config.dbSchema);
   }
   return wrapPglite(await PGlite.create({ loadDataDir: image }), config.dbSchema);

@@ -60,7 +60,7 @@ function judge(site: PoolSite, ctx: { pooler: boolean; multi: boolean; processes
   const out: Finding[] = [];
   if (site.unbounded && !ctx.pooler) out.push({ id: 'pool-unbounded', ...at, message: `${site.library}: max_overflow=-1 lets each process open connections without limit`, hint: 'set a finite max_overflow so workers × (pool_size + max_overflow) stays under max_connections' });
   else if (!site.bounded && ctx.multi && !ctx.pooler) {
-    out.push({ id: 'pool-size-default', ...at, severity: 'low', message: `${site.library}: ${site.detail}, while ${ctx.multiReason}: the connections the database sees are processes × the default, never planned`, hint: 'set the pool size explicitly (pool_size/max_overflow, max, connection_limit) so that processes × size fits max_connections, or add PgBouncer' });
+    out.push({ id: 'pool-size-default', ...at, severity: 'low', message: `${site.library}: ${site.detail}, and more than one process runs it (${ctx.multiReason}): the connections the database sees are processes × the default, never planned`, hint: 'set the pool size explicitly (pool_size/max_overflow, max, connection_limit) so that processes × size fits max_connections, or add PgBouncer' });
   }
   if (site.size !== null && ctx.processes !== null && !ctx.pooler && site.size * ctx.processes > ctx.maxConnections) {
     out.push({ id: 'pool-exceeds-max-connections', ...at, message: `${site.library}: ${ctx.processes} processes × ${site.size} connections = ${site.size * ctx.processes}, more than max_connections ${ctx.maxConnections}`, hint: 'shrink the per-process pool, raise max_connections, or put PgBouncer in front' });

@@ -7,6 +7,7 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     { fixture: 'pytest-github', name: 'pytest run by a GitHub workflow on push and PR' },
     { fixture: 'vitest-npm', name: 'vitest through npm test' },
     { fixture: 'go-gitlab', name: 'go test in GitLab CI' },
+    { fixture: 'django-tests-module', name: "Django's tests.py module run by manage.py test" },
   ],
   invalid: [
     { fixture: 'tests-no-ci', score: 0.5, findings: [{ id: 'tests-not-in-ci', file: 'tests/test_app.py', line: 4 }] },

@@ -45,7 +45,8 @@ export async function testSuites(repo: RepoContext): Promise<Suite[]> {
       continue;
     }
     const lang = codeLangOf(f.path);
-    if (!lang || !isTestPath(f.path) || parsed >= MAX_PARSED) continue;
+    // Django's convention is a tests.py module inside each app
+    if (!lang || !(isTestPath(f.path) || /(^|\/)tests?\.py$/.test(f.path)) || parsed >= MAX_PARSED) continue;
     parsed++;
     const tree = await repo.parse(f.path, codeParserFor(lang));
     if (!tree) continue;

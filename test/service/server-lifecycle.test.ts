@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { drill } from '../../src/service-lifecycle/drill.js';
 import { down, resolveTarget, status, up } from '../../src/service-lifecycle/lifecycle.js';
-import { smoke } from '../../src/service-lifecycle/operations.js';
+import { backup, restore, smoke } from '../../src/service-lifecycle/operations.js';
+import { readState } from '../../src/service-lifecycle/state.js';
 import { REDIS_URL, scratchDatabase, serversUp } from './servers.js';
 
 describe.skipIf(!serversUp)('mina service, PostgreSQL + Redis', () => {
@@ -41,6 +42,15 @@ describe.skipIf(!serversUp)('mina service, PostgreSQL + Redis', () => {
     expect(record).toMatchObject({ mode: 'server', verified: true, rowsLost: 0, checksumsMatch: true, answersCorrectly: true });
     expect(record.rowsCommitted).toBeGreaterThanOrEqual(2000);
     expect((await status(target)).ready).toBe(true);
+
+    // The standalone backup/restore pair: the newest backup comes back whole, and the service with it.
+    const before = await target.driver.fingerprint(readState(target.paths)!);
+    const taken = await backup(target);
+    const restored = await restore(target, undefined);
+    expect(restored.file).toBe(taken.file);
+    const state = readState(target.paths)!;
+    expect(await target.driver.fingerprint(state, before.maxId)).toEqual(before);
+    expect((await smoke(target)).every((s) => s.ok)).toBe(true);
     expect((await down(target)).graceful).toBe(true);
   }, 240_000);
 });

@@ -7,6 +7,7 @@ const wf = (name: string) => `.github/workflows/${name}`;
 new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
   valid: [
     { fixture: 'github-helm-atomic', name: 'push to main, environment production, helm upgrade --atomic' },
+    { fixture: 'namespace-flag-first', name: 'kubectl -n/--context before the subcommand, in deploy and rollback' },
     { fixture: 'github-rollback-workflow', name: 'kubectl set image on push; a workflow_dispatch rollback workflow with rollout undo' },
     { fixture: 'gitlab-manual-prod', name: 'GitLab: staging automatic, production manual (approval) via extends, helm rollback job' },
     { fixture: 'azure-canary', name: 'Azure deployment job, canary strategy with on: failure reject' },

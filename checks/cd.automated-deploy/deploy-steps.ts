@@ -13,7 +13,22 @@ export interface Hit {
   line: number;
 }
 
-const sub = (argv: string[], i: number) => argv.slice(1).filter((a) => !a.startsWith('-'))[i] ?? '';
+/** Global flags that take a value as the next word (`kubectl -n prod rollout undo`, `helm -n prod rollback`). */
+const VALUE_FLAGS = new Set(['-n', '--namespace', '--context', '--kube-context', '--kubeconfig', '--cluster', '--user', '-s', '--server', '--token', '-f', '--values', '--set', '--set-string', '--version', '-l', '--selector', '-o', '--output', '--timeout']);
+
+/** The i-th positional word after the tool, skipping flags and the values they take. */
+function sub(argv: string[], i: number): string {
+  const words: string[] = [];
+  for (let k = 1; k < argv.length; k++) {
+    const a = argv[k];
+    if (a.startsWith('-')) {
+      if (VALUE_FLAGS.has(a)) k++;
+      continue;
+    }
+    words.push(a);
+  }
+  return words[i] ?? '';
+}
 const has = (argv: string[], ...flags: string[]) => argv.some((a) => flags.some((f) => a === f || a.startsWith(`${f}=`)));
 
 /** 'deploy', 'rollback' (a way back, possibly also deploying), or null. */

@@ -53,7 +53,8 @@ export function functionPlaces(index: CodeIndex): Place[] {
   return out;
 }
 
-const AUDIT_CALLEE = /audit/i;
+/** A segment of the callee that names an audit log: audit(), auditLog.write, audit_logger.info, AuditLog.objects.create, prisma.auditLog.create. */
+const AUDIT_SEGMENT = /^(audit|audits|audit_?(log|logger|logs|trail|event|events|entry|entries|record|records|service|writer)|log_?audit\w*|record_?audit\w*|write_?audit\w*|emit_?audit\w*|create_?audit\w*|add_?audit\w*|track_?audit\w*)$/i;
 const SECURITY_LOGGER = /^(security_?log(ger)?|sec_?log(ger)?|auth_?log(ger)?)\.(info|warning|warn|error|critical|notice|log)$/i;
 const AUDIT_SQL = /\bINSERT\s+INTO\s+["`]?\w*audit\w*/i;
 
@@ -63,7 +64,7 @@ export function auditCalls(file: CodeFile, root: SgNode): SgNode[] {
   for (const call of findKinds({ root, lang: file.lang }, ['call', 'call_expression', 'new_expression'])) {
     const fn = call.field(call.kind() === 'new_expression' ? 'constructor' : 'function');
     const text = fn?.text() ?? '';
-    if (text.length < 200 && (AUDIT_CALLEE.test(text) || SECURITY_LOGGER.test(text))) out.push(call);
+    if (text.length < 200 && (text.split(/[.?!]+/).some((seg) => AUDIT_SEGMENT.test(seg.replace(/\(\)$/, ''))) || SECURITY_LOGGER.test(text))) out.push(call);
   }
   for (const s of findKinds({ root, lang: file.lang }, ['string', 'template_string'])) if (AUDIT_SQL.test(s.text().slice(0, 500))) out.push(s);
   return out;

@@ -9,6 +9,7 @@ import type { CodeIndex } from '../../src/facts/code/index.js';
 import { documentsFact, readDocument } from '../../src/facts/documents.js';
 import { commandsInCode, expandUnits, isRestoreCommand, isRestoreLine } from '../../src/facts/schedules/classify.js';
 import { contentOf, type JobCandidate, type ScheduledJob } from '../../src/facts/schedules/index.js';
+import { isTestDataPath } from '../../src/facts/test-data-paths.js';
 import { splitShell, unwrap } from '../../src/facts/ci/shell.js';
 
 export interface Evidence {
@@ -69,6 +70,7 @@ const RESTORE_HEADING = /\b(restor\w*|recover\w*|disaster|point[- ]in[- ]time|pi
 export async function restoreDocs(repo: RepoContext): Promise<Evidence[]> {
   const out: Evidence[] = [];
   for (const path of await repo.fact(documentsFact)) {
+    if (isTestDataPath(path)) continue;
     const text = await repo.text(path);
     if (!text || !/restor|recover/i.test(text)) continue;
     const doc = await readDocument(repo, path);

@@ -7,6 +7,7 @@ import { servicePresenceFact } from '../../src/facts/service-presence.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import type { MarkdownDoc } from '../../src/context/parsers/markdown.js';
 import { documentsFact, readDocument } from '../../src/facts/documents.js';
+import { isTestDataPath } from '../../src/facts/test-data-paths.js';
 import { escalation, postmortemSections, severityLevels } from './content.js';
 
 const IR_PLACE = /incident|on-?call|escalat|emergency|sev(erity)?[-_ ]?levels?|response/i;
@@ -32,6 +33,7 @@ export default defineCheck({
     const ir: Doc[] = [];
     const pm: Doc[] = [];
     for (const path of await repo.fact(documentsFact)) {
+      if (isTestDataPath(path)) continue;
       const text = (await repo.text(path)) ?? '';
       const irPlace = IR_PLACE.test(path) || /^#{1,2}\s.*(incident|on-?call|escalat)/im.test(text);
       const pmPlace = PM_PLACE.test(path) || /^#{1,2}\s.*(post-?mortem|incident review|retrospective)/im.test(text);

@@ -8,6 +8,7 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
     { fixture: 'k8s-sql', name: 'retention doc + CronJob running a SQL delete' },
     { fixture: 'mongo-ttl', name: 'policy + Mongoose TTL field' },
     { fixture: 'node-timer', name: 'policy + in-process timer running a retention query' },
+    { fixture: 'policy-table', name: 'periods in a privacy table with a "kept" column' },
   ],
   invalid: [
     { fixture: 'policy-only', score: 0.4, findings: [{ id: 'retention-not-enforced' }] },

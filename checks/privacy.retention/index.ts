@@ -9,9 +9,12 @@ import { databasesFact } from '../../src/facts/databases.js';
 import { documentsFact, readDocument } from '../../src/facts/documents.js';
 import { schedulesFact } from '../../src/facts/schedules/index.js';
 import { terraformFact } from '../../src/facts/terraform.js';
+import { isTestDataPath } from '../../src/facts/test-data-paths.js';
 import { scheduledPurges, storageTtl, unscheduledPurges } from './enforcement.js';
 
 const HEADING = /retention|retain|how long|storage (period|limitation)|data lifecycle|deletion (policy|schedule)/i;
+const PRIVACY_DOC = /privacy|data[-_ ]?protection|gdpr|retention/i;
+const KEPT = /\b(kept|keep|retain\w*|retention|deleted|erased|purged|expire[sd]?|stored for|how long)\b/i;
 const DURATION = /\b\d+\s*(days?|weeks?|months?|years?|hours?)\b|\b(one|two|three|six|twelve|thirty|ninety)\s+(days?|weeks?|months?|years?)\b/i;
 
 export default defineCheck({
@@ -54,11 +57,20 @@ export default defineCheck({
 
 async function retentionPolicy(repo: Parameters<typeof readDocument>[0]): Promise<{ file: string; line: number } | null> {
   for (const path of await repo.fact(documentsFact)) {
+    if (isTestDataPath(path)) continue;
     const text = await repo.text(path);
     if (!text || !/retain|retention|kept for|keep\w* (it|them|data)? ?for/i.test(text)) continue;
     const doc = await readDocument(repo, path);
     for (const s of doc?.sections ?? []) {
       if ((HEADING.test(s.heading) || (s.depth <= 1 && /retention/i.test(path))) && s.hasContent && DURATION.test(s.body)) return { file: path, line: s.line };
+    }
+    // A privacy document may state periods per kind of data, e.g. a table with a "kept" column.
+    if (!doc || !(PRIVACY_DOC.test(path) || PRIVACY_DOC.test(doc.title ?? ''))) continue;
+    for (const s of doc.sections) {
+      const line = s.body.split('\n').find((l) => l.length < 2000 && KEPT.test(l) && DURATION.test(l));
+      if (line) return { file: path, line: s.line };
+      const header = s.body.split('\n').find((l) => /^\s*\|/.test(l));
+      if (header && KEPT.test(header) && s.body.split('\n').some((l) => /^\s*\|/.test(l) && DURATION.test(l))) return { file: path, line: s.line };
     }
   }
   return null;

@@ -10,6 +10,7 @@ import { resolveHandler } from './handlers.js';
 import type { HttpRoute, RouteFramework } from './model.js';
 
 const DECORATOR_METHODS = new Set(['route', 'get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'api_route', 'websocket', 'websocket_route']);
+const CALL_NAMES = new Set(['path', 're_path', 'url', 'Route', 'APIRoute', 'get', 'post', 'put', 'delete', 'patch', 'head', 'route', 'view', 'add_get', 'add_post', 'add_put', 'add_delete', 'add_patch', 'add_head']);
 const LITESTAR = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'route']);
 
 export function pythonRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
@@ -49,6 +50,9 @@ export function pythonRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
       out.push(route(index, file, node, frameworkOf(originOf(index, file, fn.field('object')!)), methodsOf(index, file, site, 'route'), path, view));
       continue;
     }
+    // Resolving every call's origin is the slow part: only names a route registration can have.
+    const last = fn.kind() === 'identifier' ? fn.text() : attr;
+    if (!last || !CALL_NAMES.has(last)) continue;
     const origin = originOf(index, file, fn);
     if (!origin) continue;
     if (originIs(origin, 'django.urls', 'path') || originIs(origin, 'django.urls', 're_path') || originIs(origin, 'django.conf.urls', 'url')) {

@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeValues, rng } from '../eval/_secrets-values.mjs';
 
-const NOUNS = ['user', 'order', 'invoice', 'session', 'account', 'product', 'cart', 'payment', 'report', 'profile', 'team', 'project', 'ticket', 'message', 'event', 'token', 'password', 'auth', 'key', 'secret'];
+// Identifiers are secret-free words: the secret keywords come only from the templates that use
+// them (headers, forms, settings), about one line in fifteen, as in a real web service.
+const NOUNS = ['user', 'order', 'invoice', 'session', 'account', 'product', 'cart', 'payment', 'report', 'profile', 'team', 'project', 'ticket', 'message', 'event', 'widget', 'price', 'address', 'channel', 'comment'];
 const VERBS = ['get', 'create', 'update', 'delete', 'list', 'fetch', 'render', 'validate', 'handle', 'sync', 'refresh', 'reset', 'verify'];
 
 function maker(v) {
@@ -63,11 +65,18 @@ function maker(v) {
     css: [() => `.${w()}-${w()} { color: #${v.hex(6)}; margin: ${v.digits(1)}px; }`],
     sql: [() => `CREATE INDEX ${w()}_${w()}_idx ON ${w()} (${w()}_id);`, () => `ALTER TABLE ${w()} ADD COLUMN ${w()}_hash varchar(64);`],
   };
+  const keyed = /token|password|secret|api_key|auth|key/i;
+  const split = Object.fromEntries(Object.entries(lines).map(([k, fns]) => {
+    const probe = fns.map((f) => [f, keyed.test(f.toString())]);
+    return [k, { plain: probe.filter((p) => !p[1]).map((p) => p[0]), keyed: probe.filter((p) => p[1]).map((p) => p[0]) }];
+  }));
   return (kind, bytes) => {
     const out = [];
     let n = 0;
+    const { plain, keyed: withKeyword } = split[kind];
     while (n < bytes) {
-      const line = v.pick(lines[kind])();
+      // about one line in fifteen mentions a secret keyword, as in real web-service code
+      const line = v.pick(withKeyword.length > 0 && v.random() < 0.066 ? withKeyword : plain)();
       out.push(line);
       n += line.length + 1;
     }

@@ -56,7 +56,9 @@ function valueAfter(line: string, keyStart: number, keyEnd: number, bare: boolea
   p = skipSpace(line, p);
   let literalOnly = !bare;
   if (xml) {
-    return bareValue(line, keyEnd + 1, '<');
+    // `<password>v</password>`; a regex's named group `(?<secret>…)` has no closing tag
+    const found = bareValue(line, keyEnd + 1, '<');
+    return found && line.startsWith(`</${line.slice(keyStart, keyEnd)}>`, found.index + found.value.length) ? found : null;
   } else if (line.startsWith(':=', p) || line.startsWith('=>', p)) {
     p += 2;
   } else if (line.startsWith('??=', p) || line.startsWith('||=', p)) {

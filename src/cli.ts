@@ -8,6 +8,7 @@ import { SEVERITIES } from './engine/check-api.js';
 import { VERSION } from './package-root.js';
 import { checkAction } from './commands/check-action.js';
 import { checksAction } from './commands/checks-action.js';
+import { publishAction } from './commands/publish.js';
 import { rubricInit, rubricShow, rubricValidate } from './commands/rubric-action.js';
 import { dbUpdateAction } from './commands/db-update.js';
 import { reportAction, DEFAULT_MAX_AGE_MINUTES } from './commands/report.js';
@@ -42,7 +43,28 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-plugins', 'do not load plugins named in mina.yaml (for untrusted repositories)')
     .option('--no-color', 'no colours or spinner, even on a terminal')
     .option('-v, --verbose', 'list passing and not-applicable checks too')
+    .option('--github <owner/repo[@ref]>', 'check a GitHub repository: shallow clone into a temporary folder, plus its settings (branch protection, security features)')
+    .option('--github-org <org>', 'check every non-archived repository of an organisation: a summary table, per-repository JSON in ./mina-github-ORG/')
+    .option('--concurrency <n>', 'repositories checked at once with --github-org', parseCount, 4)
+    .option('--token <token>', 'GitHub token (default: $GITHUB_TOKEN; prefer the variable, a flag shows in the process list)')
+    .option('--base-url <url>', 'GitHub API URL, for GitHub Enterprise Server: https://HOST/api/v3 (default: $GITHUB_API_URL, else https://api.github.com)')
+    .option('--publish', 'inside GitHub Actions, also publish: check run with annotations, step summary, PR comment (as mina publish)')
+    .option('--check-name <name>', 'check run name for --publish (default: mina, or "mina (folder)" for a sub-folder)')
+    .option('--no-comment', 'with --publish: no pull-request comment')
     .action(async (path: string, opts) => setExit(await checkAction(path, opts)));
+
+  program
+    .command('publish')
+    .description('inside GitHub Actions: publish the last check (or --report FILE) as a check run with annotations, the step summary and one PR comment with the change against the base branch')
+    .argument('[path]', 'repository whose last mina check to publish', '.')
+    .option('--report <file>', 'JSON report to publish (mina check --format json --output FILE)')
+    .option('--token <token>', 'GitHub token (default: $GITHUB_TOKEN)')
+    .option('--base-url <url>', 'GitHub API URL (default: $GITHUB_API_URL)')
+    .option('--check-name <name>', 'check run name (default: mina, or "mina (folder)" for a sub-folder)')
+    .option('--no-check-run', 'do not create a check run')
+    .option('--no-comment', 'do not comment on the pull request')
+    .option('--no-summary', 'do not write $GITHUB_STEP_SUMMARY')
+    .action(async (path: string, opts) => setExit(await publishAction(path, opts)));
 
   program
     .command('checks')
@@ -108,6 +130,12 @@ function buildProgram(setExit: (code: number) => void): Command {
 function parseMinutes(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a number of minutes');
+  return n;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 32) throw new InvalidArgumentError('expected a whole number from 1 to 32');
   return n;
 }
 

@@ -1,14 +1,18 @@
 import ora from 'ora';
 import type { Severity } from '../engine/check-api.js';
-import { runCheck } from './check.js';
+import { runCheck, type CheckOptions } from './check.js';
 import { interactiveOutput } from './output-mode.js';
 import { NEEDS_DOCS, renderReport, type ReportFormat } from '../report/render.js';
 import { withCheckDocs } from '../report/check-docs.js';
 import { atomicWrite } from '../io/atomic-write.js';
 import { recordRun } from '../history/record-run.js';
 import { readHistory } from '../history/history-file.js';
+import { checkGitHubFlags, githubOrgAction, GitHubRunError, orgProgressBar, remoteReport, type GitHubFlags } from '../github/github-check-action.js';
+import { publishAndSay, type PublishFlags } from './publish.js';
 
-export interface CheckFlags {
+export interface CheckFlags extends GitHubFlags, PublishFlags {
+  /** `--publish`: also publish to GitHub (check run, step summary, PR comment) from inside Actions. */
+  publish?: boolean;
   rubric?: string;
   format: ReportFormat;
   output?: string;
@@ -30,25 +34,45 @@ export interface CheckFlags {
 export async function checkAction(target: string, flags: CheckFlags): Promise<number> {
   const interactive = interactiveOutput(process.stdout, flags.color) && interactiveOutput(process.stderr, flags.color);
   // A terminal that reports no width (some pseudo-terminals) makes a spinner redraw forever.
-  const spinner = interactive && (process.stderr.columns ?? 0) > 0 ? ora({ text: 'collecting files', stream: process.stderr }).start() : null;
+  if (flags.github !== undefined || flags.githubOrg !== undefined) checkGitHubFlags(target, flags);
+  const options: CheckOptions = {
+    rubric: flags.rubric,
+    url: flags.url,
+    minScore: flags.minScore,
+    failOn: flags.failOn,
+    allowErrors: flags.allowErrors,
+    plugins: flags.plugins,
+    settings: { offline: flags.offline, advisoryDb: flags.advisoryDb, databaseUrl: flags.databaseUrl, history: flags.history },
+  };
+  if (flags.githubOrg !== undefined) {
+    const bar = interactive ? orgProgressBar(process.stderr) : null;
+    try {
+      return await githubOrgAction(flags, options, bar?.update);
+    } catch (err) {
+      if (!(err instanceof GitHubRunError)) throw err;
+      process.stderr.write(`mina: ${err.message}\n`);
+      return 3;
+    } finally {
+      bar?.done();
+    }
+  }
+  const spinner = interactive && (process.stderr.columns ?? 0) > 0 ? ora({ text: flags.github ? `cloning ${flags.github}` : 'collecting files', stream: process.stderr }).start() : null;
   let report;
   try {
-    report = await runCheck(target, {
-      rubric: flags.rubric,
-      url: flags.url,
-      minScore: flags.minScore,
-      failOn: flags.failOn,
-      allowErrors: flags.allowErrors,
-      plugins: flags.plugins,
-      settings: { offline: flags.offline, advisoryDb: flags.advisoryDb, databaseUrl: flags.databaseUrl, history: flags.history },
-      onProgress: spinner ? (done, total, id) => (spinner.text = `checks ${done}/${total} · ${id}`) : undefined,
-    });
+    options.onProgress = spinner ? (done, total, id) => (spinner.text = `checks ${done}/${total} · ${id}`) : undefined;
+    report = flags.github !== undefined ? await remoteReport(flags, options) : await runCheck(target, options);
+  } catch (err) {
+    if (!(err instanceof GitHubRunError)) throw err;
+    spinner?.stop();
+    process.stderr.write(`mina: ${err.message}\n`);
+    return 3;
   } finally {
     spinner?.stop();
   }
-  const warnings = await recordRun(report, flags.recordHistory);
+  // A remote checkout is gone by now: there is no target folder to keep history in.
+  const warnings = flags.github !== undefined ? [] : await recordRun(report, flags.recordHistory);
   let history;
-  if (flags.format === 'html') {
+  if (flags.format === 'html' && flags.github === undefined) {
     const read = await readHistory(report.target.path);
     history = read.records;
     warnings.push(...read.warnings);
@@ -63,5 +87,10 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
   } else {
     process.stdout.write(rendered);
   }
-  return report.gate.passed ? 0 : 1;
+  const gate = report.gate.passed ? 0 : 1;
+  if (flags.publish) {
+    const published = await publishAndSay(report, flags);
+    if (gate === 0 && published !== 0) return published;
+  }
+  return gate;
 }

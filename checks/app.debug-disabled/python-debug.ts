@@ -16,6 +16,7 @@ import {
   isModuleLevel,
   lineOf,
   optionOf,
+  shortText,
   originOf,
   truthy,
   valueOf,
@@ -51,7 +52,7 @@ export function pythonDebug(index: CodeIndex, django: DjangoSettings, commands: 
   for (const file of index.files) {
     if (file.lang !== 'python') continue;
     for (const call of [...findRunCalls(index, file), ...findCalls(index, file, APP_TARGETS)]) {
-      judge(ctx, file, call.kwargs.get('debug') ?? call.node, optionOf(index, call, 'debug'), `${call.node.field('function')?.text()}(debug=…)`);
+      judge(ctx, file, call.kwargs.get('debug') ?? call.node, optionOf(index, call, 'debug'), `${shortText(call.node.field('function')) ?? 'run'}(debug=…)`);
     }
     for (const call of findCalls(index, file, [['werkzeug.debug', 'DebuggedApplication']])) {
       if (truthy(optionOf(index, call, 'evalex') ?? null) !== false) judge(ctx, file, call.node, { kind: 'bool', value: true, node: call.node }, 'Werkzeug DebuggedApplication (interactive debugger)');
@@ -129,7 +130,7 @@ function scriptOnly(file: CodeFile, node: SgNode): boolean {
   while (fn && enclosingFunction(fn)) fn = enclosingFunction(fn);
   const name = fn?.field('name')?.text();
   if (!fn || !name || decoratorsOf(fn).length) return false;
-  const uses = findKinds(file, ['call']).filter((c) => c.field('function')?.text() === name);
+  const uses = findKinds(file, ['call']).filter((c) => shortText(c.field('function')) === name);
   return uses.length > 0 && uses.every((u) => insideMainGuard(u));
 }
 
@@ -154,12 +155,12 @@ function configAssignments(ctx: Ctx, file: CodeFile): void {
     const right = a.field('right');
     if (!left || !right) continue;
     const isDebugAttr = left.kind() === 'attribute' && left.field('attribute')?.text() === 'debug' && left.field('object')?.kind() === 'identifier';
-    const key = left.kind() === 'subscript' && /config$/.test(left.field('value')?.text() ?? '') ? valueOf(index, file, left.field('subscript')!) : null;
-    if (isDebugAttr || (key?.kind === 'string' && key.value === 'DEBUG')) judge(ctx, file, right, valueOf(index, file, right), isDebugAttr ? `${left.text()} = …` : "config['DEBUG'] = …");
+    const key = left.kind() === 'subscript' && /config$/.test(shortText(left.field('value')) ?? '') ? valueOf(index, file, left.field('subscript')!) : null;
+    if (isDebugAttr || (key?.kind === 'string' && key.value === 'DEBUG')) judge(ctx, file, right, valueOf(index, file, right), isDebugAttr ? `${shortText(left) ?? 'app.debug'} = …` : "config['DEBUG'] = …");
   }
   for (const call of findKinds(file, ['call'])) {
     const fn = call.field('function');
-    if (fn?.kind() !== 'attribute' || !['update', 'from_mapping'].includes(fn.field('attribute')?.text() ?? '') || !/config$/.test(fn.field('object')?.text() ?? '')) continue;
+    if (fn?.kind() !== 'attribute' || !['update', 'from_mapping'].includes(fn.field('attribute')?.text() ?? '') || !/config$/.test(shortText(fn.field('object')) ?? '')) continue;
     const kw = kwargsOf(call).get('DEBUG');
     if (kw) judge(ctx, file, kw, valueOf(index, file, kw), 'config DEBUG=…');
   }
@@ -175,7 +176,7 @@ function configClassesAndModules(ctx: Ctx, file: CodeFile): void {
     const name = cls.field('name')?.text() ?? '';
     for (const stmt of body?.namedChildren() ?? []) {
       const a = stmt.kind() === 'expression_statement' ? stmt.namedChildren()[0] : null;
-      if (a?.kind() === 'assignment' && a.field('left')?.text() === 'DEBUG' && a.field('right')) classDebug.set(name, valueOf(index, file, a.field('right')!));
+      if (a?.kind() === 'assignment' && shortText(a.field('left')) === 'DEBUG' && a.field('right')) classDebug.set(name, valueOf(index, file, a.field('right')!));
     }
   }
   for (const cls of classes) {
@@ -185,7 +186,7 @@ function configClassesAndModules(ctx: Ctx, file: CodeFile): void {
     // A base class whose production subclass turns debug off is not itself what production loads.
     const overridden = classes.some((sub) => {
       const subName = sub.field('name')?.text() ?? '';
-      const bases = sub.field('superclasses')?.namedChildren().map((b) => b.text()) ?? [];
+      const bases = sub.field('superclasses')?.namedChildren().map((b) => shortText(b) ?? '') ?? [];
       const subV = classDebug.get(subName);
       return bases.includes(name) && !DEV_CLASS.test(subName) && subV !== undefined && truthy(subV) !== true;
     });
@@ -194,6 +195,6 @@ function configClassesAndModules(ctx: Ctx, file: CodeFile): void {
   const fileName = file.path.slice(file.path.lastIndexOf('/') + 1);
   if (!CONFIG_FILE.test(file.path) || DEV_CLASS.test(fileName)) return;
   for (const a of findKinds(file, ['assignment'])) {
-    if (a.field('left')?.text() === 'DEBUG' && a.field('right') && isModuleLevel(a)) judge(ctx, file, a.field('right')!, valueOf(index, file, a.field('right')!), `DEBUG in config module ${file.path}`);
+    if (shortText(a.field('left')) === 'DEBUG' && a.field('right') && isModuleLevel(a)) judge(ctx, file, a.field('right')!, valueOf(index, file, a.field('right')!), `DEBUG in config module ${file.path}`);
   }
 }

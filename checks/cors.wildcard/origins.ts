@@ -4,7 +4,7 @@
  * thing whichever library they are passed to.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { kindOf, lineOf, valueOf, type CodeFile, type CodeIndex, type Value } from '../../src/facts/code/index.js';
+import { kindOf, lineOf, shortText, valueOf, type CodeFile, type CodeIndex, type Value } from '../../src/facts/code/index.js';
 import type { Finding, Severity } from '../../src/engine/check-api.js';
 
 /**
@@ -68,9 +68,9 @@ function reflectingCallback(fn: SgNode): boolean {
     if (stmts.length !== 1) return false;
     body = stmts[0].kind() === 'expression_statement' || stmts[0].kind() === 'return_statement' ? stmts[0].namedChildren()[0] ?? null : null;
   }
-  if (body?.kind() !== 'call_expression' || body.field('function')?.text() !== params[1]) return false;
+  if (body?.kind() !== 'call_expression' || shortText(body.field('function')) !== params[1]) return false;
   const args = body.field('arguments')?.namedChildren() ?? [];
-  return args.length === 2 && ['null', 'undefined'].includes(args[0].text()) && (args[1].text() === 'true' || args[1].text() === params[0]);
+  return args.length === 2 && ['null', 'undefined'].includes(shortText(args[0]) ?? '') && (shortText(args[1]) === 'true' || shortText(args[1]) === params[0]);
 }
 
 const IDS: Record<'wildcard' | 'reflect' | 'fallback', string> = { wildcard: 'wildcard-origin', reflect: 'reflected-origin', fallback: 'wildcard-fallback' };
@@ -120,15 +120,15 @@ function isRequestOrigin(index: CodeIndex, file: CodeFile, node: SgNode, depth =
   if (k === 'boolean_operator' || k === 'binary_expression') return !!node.field('left') && isRequestOrigin(index, file, node.field('left')!, depth + 1);
   if (k === 'member_expression' || k === 'attribute') {
     const prop = node.field(k === 'attribute' ? 'attribute' : 'property')?.text().toLowerCase();
-    return prop === 'origin' && RECEIVERS.test(node.field('object')?.text() ?? '');
+    return prop === 'origin' && RECEIVERS.test(shortText(node.field('object')) ?? '');
   }
   if (k === 'subscript' || k === 'subscript_expression') {
-    return RECEIVERS.test(node.field(k === 'subscript' ? 'value' : 'object')?.text() ?? '') && key(node.field(k === 'subscript' ? 'subscript' : 'index'));
+    return RECEIVERS.test(shortText(node.field(k === 'subscript' ? 'value' : 'object')) ?? '') && key(node.field(k === 'subscript' ? 'subscript' : 'index'));
   }
   if (k === 'call' || k === 'call_expression') {
     const fn = node.field('function');
     const method = fn?.field(k === 'call' ? 'attribute' : 'property')?.text() ?? '';
-    const recv = fn?.field('object')?.text() ?? '';
+    const recv = shortText(fn?.field('object')) ?? '';
     return ['get', 'header', 'getHeader', 'get_header'].includes(method) && RECEIVERS.test(recv) && key(node.field('arguments')?.namedChildren()[0]);
   }
   return false;
@@ -150,7 +150,7 @@ function guardedByOriginCheck(node: SgNode): boolean {
   for (let p = node.parent(); p; p = p.parent()) {
     const k = kindOf(p);
     const condition = k === 'conditional_expression' ? p.namedChildren()[1] : p.field('condition');
-    if ((k === 'if_statement' || k === 'ternary_expression' || k === 'conditional_expression' || k === 'elif_clause') && /origin/i.test(condition?.text() ?? '')) return true;
+    if ((k === 'if_statement' || k === 'ternary_expression' || k === 'conditional_expression' || k === 'elif_clause') && /origin/i.test(shortText(condition, 1024) ?? '')) return true;
   }
   return false;
 }

@@ -124,8 +124,9 @@ const MIDDLEWARE = [
 /** `app.add_middleware(CORSMiddleware, …)`, `Middleware(CORSMiddleware, …)` or `CORSMiddleware(app, …)`. */
 function starlette(index: CodeIndex): Finding[] {
   const out: Finding[] = [];
-  for (const file of index.files) {
-    if (file.lang !== 'python' || !MIDDLEWARE.some(([m]) => index.importing(m).includes(file) || index.importing('fastapi').includes(file))) continue;
+  const candidates = new Set([...MIDDLEWARE.flatMap(([m]) => index.importing(m)), ...index.importing('fastapi'), ...index.importing('starlette')]);
+  for (const file of candidates) {
+    if (file.lang !== 'python') continue;
     for (const node of findKinds(file, ['call'])) {
       const fn = node.field('function');
       const args = node.field('arguments')?.namedChildren() ?? [];

@@ -5,7 +5,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import type { Finding } from '../../src/engine/check-api.js';
-import { enclosingFunction, findKinds, inRequestHandler, isModuleLevel, kindOf, lineOf, originIs, originOf, type CodeFile, type CodeIndex, type Origin } from '../../src/facts/code/index.js';
+import { enclosingFunction, findKinds, inRequestHandler, isModuleLevel, kindOf, lineOf, shortText, originIs, originOf, type CodeFile, type CodeIndex, type Origin } from '../../src/facts/code/index.js';
 
 const POOL_CTORS: Array<[string, string, string]> = [
   ['pg', 'Pool', 'pg Pool'],
@@ -67,11 +67,11 @@ function isReleased(file: CodeFile, connect: SgNode): boolean {
   if (!body) return true;
   for (const n of findKinds({ root: body, lang: file.lang }, ['call_expression', 'return_statement'])) {
     if (kindOf(n) === 'return_statement') {
-      if (n.namedChildren().some((x) => x.text() === name)) return true;
+      if (n.namedChildren().some((x) => shortText(x) === name)) return true;
       continue;
     }
     const f = n.field('function');
-    if (f?.kind() === 'member_expression' && f.field('object')?.text() === name && ['release', 'end'].includes(f.field('property')?.text() ?? '')) return true;
+    if (f?.kind() === 'member_expression' && shortText(f.field('object')) === name && ['release', 'end'].includes(f.field('property')?.text() ?? '')) return true;
   }
   return false;
 }

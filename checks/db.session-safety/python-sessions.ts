@@ -6,7 +6,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import type { Finding } from '../../src/engine/check-api.js';
-import { enclosingClass, enclosingFunction, findKinds, inRequestHandler, isModuleLevel, kindOf, lineOf, originOf, type CodeFile, type CodeIndex, type Origin } from '../../src/facts/code/index.js';
+import { enclosingClass, enclosingFunction, findKinds, inRequestHandler, isModuleLevel, kindOf, lineOf, shortText, originOf, type CodeFile, type CodeIndex, type Origin } from '../../src/facts/code/index.js';
 
 /** A call that yields a Session object: `sessionmaker(...)()`, `Session(engine)`, their async twins. */
 export function isSessionOrigin(o: Origin | null): boolean {
@@ -56,7 +56,7 @@ export function pythonSessionFindings(index: CodeIndex, greenlets: boolean): Fin
  */
 function sharedThroughInstance(index: CodeIndex, file: CodeFile, call: SgNode): { cls: string; instance: string } | null {
   const parent = call.parent();
-  if (parent?.kind() !== 'assignment' || parent.field('left')?.kind() !== 'attribute' || parent.field('left')?.field('object')?.text() !== 'self') return null;
+  if (parent?.kind() !== 'assignment' || parent.field('left')?.kind() !== 'attribute' || shortText(parent.field('left')?.field('object')) !== 'self') return null;
   const fn = enclosingFunction(call);
   if (fn?.field('name')?.text() !== '__init__') return null;
   const cls = enclosingClass(fn)?.field('name')?.text();
@@ -64,7 +64,7 @@ function sharedThroughInstance(index: CodeIndex, file: CodeFile, call: SgNode): 
   for (const a of findKinds(file, ['assignment'])) {
     const right = a.field('right');
     const name = a.field('left')?.kind() === 'identifier' ? a.field('left')!.text() : null;
-    if (name && right?.kind() === 'call' && right.field('function')?.text() === cls && isModuleLevel(a) && usedByFunctions(index, file, name)) return { cls, instance: name };
+    if (name && right?.kind() === 'call' && shortText(right.field('function')) === cls && isModuleLevel(a) && usedByFunctions(index, file, name)) return { cls, instance: name };
   }
   return null;
 }
@@ -97,9 +97,9 @@ function isClosed(file: CodeFile, call: SgNode): boolean {
   for (const c of findKinds({ root: body, lang: file.lang }, ['call', 'return_statement', 'yield'])) {
     if (kindOf(c) === 'call') {
       const f = c.field('function');
-      if (f?.kind() === 'attribute' && f.field('object')?.text() === name && ['close', '__exit__'].includes(f.field('attribute')?.text() ?? '')) return true;
-      if (c.field('arguments')?.namedChildren().some((a) => a.text() === name)) return true;
-    } else if (c.namedChildren().some((x) => x.text() === name)) return true;
+      if (f?.kind() === 'attribute' && shortText(f.field('object')) === name && ['close', '__exit__'].includes(f.field('attribute')?.text() ?? '')) return true;
+      if (c.field('arguments')?.namedChildren().some((a) => shortText(a) === name)) return true;
+    } else if (c.namedChildren().some((x) => shortText(x) === name)) return true;
   }
   return false;
 }

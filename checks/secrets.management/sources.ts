@@ -4,7 +4,7 @@
  * secrets, and secret-manager clients in the code (AWS, GCP, Azure, Vault, Doppler, Infisical).
  */
 import type { RepoContext } from '../../src/context/repo-context.js';
-import { findCallsEverywhere, findKinds, valueOf, type CodeIndex } from '../../src/facts/code/index.js';
+import { findCallsEverywhere, findKinds, shortText, valueOf, type CodeIndex } from '../../src/facts/code/index.js';
 import { isSecretName } from './values.js';
 import { asRecord, type K8sFacts } from '../../src/facts/k8s/index.js';
 import type { ComposeFile } from '../../src/facts/compose.js';
@@ -47,7 +47,7 @@ export function secretEnvReads(index: CodeIndex): string[] {
   for (const file of index.files) {
     const kinds = file.lang === 'python' ? ['call', 'subscript'] : ['member_expression', 'subscript_expression'];
     for (const node of findKinds(file, kinds)) {
-      const head = (node.field('function') ?? node.field('value') ?? node.field('object'))?.text() ?? '';
+      const head = shortText(node.field('function') ?? node.field('value') ?? node.field('object'), 64) ?? '';
       if (!/(environ|getenv|environ\.get|process\.env|^config|^env)$/.test(head)) continue;
       const v = valueOf(index, file, node);
       if (v.kind === 'env' && v.name && isSecretName(v.name)) names.add(v.name);

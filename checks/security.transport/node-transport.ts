@@ -4,7 +4,7 @@
  * default, findings when switched off), HTTPS redirect middleware, an HSTS header set by hand, and
  * `ssl: false` or `sslmode=disable` for database connections.
  */
-import { findCalls, findKinds, lineOf, originIs, originOf, valueOf, type CodeFile, type CodeIndex, type Value } from '../../src/facts/code/index.js';
+import { findCalls, findKinds, lineOf, originIs, originOf, shortText, valueOf, type CodeFile, type CodeIndex, type Value } from '../../src/facts/code/index.js';
 import { emptyFacts, plaintextDatabaseUrl, TLS_HINT, type TransportFacts } from './evidence.js';
 
 const REDIRECT_MODULES = ['express-sslify', 'express-enforces-ssl', 'heroku-ssl-redirect', 'koa-sslify', 'fastify-https-redirect', 'express-https-redirect'];
@@ -72,9 +72,11 @@ function helmet(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
     if (plugin && ['@fastify/helmet', 'fastify-helmet'].includes(plugin.module)) check(args[1] ? valueOf(index, file, args[1]) : undefined, lineOf(node), '@fastify/helmet');
   }
   for (const s of findKinds(file, ['string'])) {
+    if (!/strict-transport-security/i.test(shortText(s, 64) ?? '')) continue;
     const v = valueOf(index, file, s);
     if (v.kind === 'string' && v.value.toLowerCase() === 'strict-transport-security') facts.https.push(`Strict-Transport-Security header at ${file.path}:${lineOf(s)}`);
   }
+  if (!file.imports.some((b) => REDIRECT_MODULES.includes(b.module))) return;
   for (const call of findKinds(file, ['call_expression'])) {
     const o = originOf(index, file, call.field('function')!);
     if (o && REDIRECT_MODULES.includes(o.module)) facts.https.push(`${o.module} at ${file.path}:${lineOf(call)}`);
@@ -93,6 +95,7 @@ function databaseTls(index: CodeIndex, file: CodeFile, facts: TransportFacts): v
     }
   }
   for (const s of findKinds(file, ['string', 'template_string'])) {
+    if (!/sslmode/i.test(shortText(s, 2048) ?? '')) continue;
     const v = valueOf(index, file, s);
     if (v.kind === 'string' && plaintextDatabaseUrl(v.value)) facts.findings.push({ id: 'db-tls-disabled', file: file.path, line: lineOf(s), message: 'a database URL with sslmode=disable: credentials and data cross the network in plaintext', hint: 'use sslmode=require (or verify-full) for databases outside the host' });
   }

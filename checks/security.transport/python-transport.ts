@@ -5,7 +5,7 @@
  * and database connections with `sslmode=disable`.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { findCalls, findKinds, lineOf, optionOf, originIs, originOf, truthy, valueOf, type CodeFile, type CodeIndex } from '../../src/facts/code/index.js';
+import { findCalls, findKinds, lineOf, shortText, optionOf, originIs, originOf, truthy, valueOf, type CodeFile, type CodeIndex } from '../../src/facts/code/index.js';
 import type { DjangoSettings } from '../../src/facts/django-settings.js';
 import { emptyFacts, plaintextDatabaseUrl, TLS_HINT, type TransportFacts } from './evidence.js';
 
@@ -39,7 +39,7 @@ function verification(index: CodeIndex, file: CodeFile, facts: TransportFacts): 
       if (arg.kind() !== 'keyword_argument') continue;
       const name = arg.field('name')?.text() ?? '';
       const value = arg.field('value');
-      if (!value) continue;
+      if (!value || !(VERIFY_KWARGS.has(name) || name === 'ssl' || name === 'cert_reqs')) continue;
       const v = valueOf(index, file, value);
       const calleeModule = originOf(index, file, call.field('function')!)?.module ?? '';
       if (VERIFY_KWARGS.has(name) && v.kind === 'bool' && !v.value) facts.findings.push(verifyFinding(file, arg, `${name}=False`));
@@ -56,8 +56,8 @@ function verification(index: CodeIndex, file: CodeFile, facts: TransportFacts): 
     if (left?.kind() !== 'attribute' || !right) continue;
     const attr = left.field('attribute')?.text();
     const v = valueOf(index, file, right);
-    if ((attr === 'verify' || attr === 'check_hostname') && v.kind === 'bool' && !v.value) facts.findings.push(verifyFinding(file, a, `${left.text()} = False`));
-    else if (attr === 'verify_mode' && originIs(originOf(index, file, right), 'ssl', 'CERT_NONE')) facts.findings.push(verifyFinding(file, a, `${left.text()} = ssl.CERT_NONE`));
+    if ((attr === 'verify' || attr === 'check_hostname') && v.kind === 'bool' && !v.value) facts.findings.push(verifyFinding(file, a, `${shortText(left) ?? left.field('attribute')?.text()} = False`));
+    else if (attr === 'verify_mode' && originIs(originOf(index, file, right), 'ssl', 'CERT_NONE')) facts.findings.push(verifyFinding(file, a, `${shortText(left) ?? 'verify_mode'} = ssl.CERT_NONE`));
   }
 }
 
@@ -71,13 +71,21 @@ function enforcement(index: CodeIndex, file: CodeFile, facts: TransportFacts): v
       facts.findings.push({ id: 'https-disabled', file: file.path, line: call.line, message: 'Flask-Talisman with force_https=False and strict_transport_security=False enforces no HTTPS', hint: 'keep force_https and HSTS on in production (turn them off only for local development)' });
     } else facts.https.push(`Flask-Talisman at ${file.path}:${call.line}`);
   }
+  const redirectModules = ['fastapi.middleware.httpsredirect', 'starlette.middleware.httpsredirect'];
+  if (!file.imports.some((b) => redirectModules.includes(b.module))) return headerEvidence(index, file, facts);
   for (const call of findKinds(file, ['call'])) {
     const first = call.field('arguments')?.namedChildren()[0];
     const fn = call.field('function');
-    const isRedirect = (n: SgNode | null | undefined) => !!n && ['fastapi.middleware.httpsredirect', 'starlette.middleware.httpsredirect'].some((m) => originIs(originOf(index, file, n), m, 'HTTPSRedirectMiddleware'));
+    const isRedirect = (n: SgNode | null | undefined) => !!n && redirectModules.some((m) => originIs(originOf(index, file, n), m, 'HTTPSRedirectMiddleware'));
     if (isRedirect(first) || isRedirect(fn)) facts.https.push(`HTTPSRedirectMiddleware at ${file.path}:${lineOf(call)}`);
   }
+  headerEvidence(index, file, facts);
+}
+
+/** An HSTS header set by hand: the header name as a string literal. */
+function headerEvidence(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
   for (const s of findKinds(file, ['string'])) {
+    if (!/strict-transport-security/i.test(shortText(s, 64) ?? '')) continue;
     const v = valueOf(index, file, s);
     if (v.kind === 'string' && v.value.toLowerCase() === 'strict-transport-security') facts.https.push(`Strict-Transport-Security header at ${file.path}:${lineOf(s)}`);
   }
@@ -85,12 +93,14 @@ function enforcement(index: CodeIndex, file: CodeFile, facts: TransportFacts): v
 
 function databaseTls(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
   for (const s of findKinds(file, ['string'])) {
+    if (!/sslmode/i.test(shortText(s, 2048) ?? '')) continue;
     const v = valueOf(index, file, s);
     if (v.kind === 'string' && plaintextDatabaseUrl(v.value)) {
       facts.findings.push({ id: 'db-tls-disabled', file: file.path, line: lineOf(s), message: 'a database URL with sslmode=disable: credentials and data cross the network in plaintext', hint: 'use sslmode=require (or verify-full) for databases outside the host' });
     }
   }
   for (const pair of findKinds(file, ['pair'])) {
+    if (!/sslmode/.test(shortText(pair.field('key'), 32) ?? '')) continue;
     const key = pair.field('key');
     const value = pair.field('value');
     const k = key ? valueOf(index, file, key) : null;

@@ -5,7 +5,7 @@
  * (Flask-CORS, Flask-Limiter, Flask-Talisman…) read their settings from these keys.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { findKinds, lineOf } from '../context/parsers/code.js';
+import { findKinds, lineOf, shortText } from '../context/parsers/code.js';
 import type { CodeFile, CodeIndex } from './code/code-index.js';
 import { enclosingClass, isModuleLevel } from './code/scope.js';
 import { valueOf, type Value } from './code/values.js';
@@ -36,7 +36,7 @@ export function flaskConfigSettings(index: CodeIndex): ConfigSetting[] {
       if (left.kind() === 'identifier' && /^[A-Z][A-Z0-9_]+$/.test(left.text())) {
         const cls = enclosingClass(a);
         if (cls || isModuleLevel(a)) add(left.text(), right, cls?.field('name')?.text() ?? null);
-      } else if (left.kind() === 'subscript' && /(^|\.)config$/.test(left.field('value')?.text() ?? '')) {
+      } else if (left.kind() === 'subscript' && /(^|\.)config$/.test(shortText(left.field('value')) ?? '')) {
         const key = valueOf(index, file, left.field('subscript')!);
         if (key.kind === 'string') add(key.value, right, null);
       }
@@ -44,7 +44,7 @@ export function flaskConfigSettings(index: CodeIndex): ConfigSetting[] {
     for (const call of findKinds(file, ['call'])) {
       const fn = call.field('function');
       if (fn?.kind() !== 'attribute' || !['update', 'from_mapping', 'setdefault'].includes(fn.field('attribute')?.text() ?? '')) continue;
-      if (!/(^|\.)config$/.test(fn.field('object')?.text() ?? '')) continue;
+      if (!/(^|\.)config$/.test(shortText(fn.field('object')) ?? '')) continue;
       for (const kw of call.field('arguments')?.namedChildren() ?? []) {
         const name = kw.kind() === 'keyword_argument' ? kw.field('name')?.text() : undefined;
         const value = kw.field('value');

@@ -4,7 +4,7 @@
  * fallback when it has one.
  */
 import type { RepoContext } from '../context/repo-context.js';
-import { findKinds, lineOf } from '../context/parsers/code.js';
+import { findKinds, lineOf, shortText } from '../context/parsers/code.js';
 import { loadCodeFile, type CodeIndex } from './code/code-index.js';
 import { isModuleLevel } from './code/scope.js';
 import { valueOf } from './code/values.js';
@@ -31,7 +31,7 @@ export async function readGunicornConfig(repo: RepoContext, index: CodeIndex, pa
       if (v.kind === 'number') cfg.workers = v.value;
       else if (v.kind === 'env' && v.fallback?.kind === 'number') cfg.workers = v.fallback.value;
       else if (v.kind === 'env' && v.fallback?.kind === 'string' && /^\d+$/.test(v.fallback.value)) cfg.workers = Number(v.fallback.value);
-      else if ([right, ...findKinds({ root: right, lang: 'python' }, ['call'])].filter((c) => c.kind() === 'call').some((c) => /(^|\.)(cpu_count|sched_getaffinity)$/.test(c.field('function')?.text() ?? ''))) cfg.workers = 'auto';
+      else if ([right, ...findKinds({ root: right, lang: 'python' }, ['call'])].filter((c) => c.kind() === 'call').some((c) => /(^|\.)(cpu_count|sched_getaffinity)$/.test(shortText(c.field('function')) ?? ''))) cfg.workers = 'auto';
     } else if (name === 'worker_class') {
       const v = valueOf(index, file, right);
       if (v.kind === 'string') cfg.workerClass = v.value;

@@ -93,8 +93,21 @@ const kindRules = new Map<string, { rule: { any: Array<{ kind: string }> } } | n
  * Every node of any of `kinds` under `tree.root`, in document order. Kinds the language's grammar
  * does not have are ignored, so one list can name both Python's `call` and JS's `call_expression`.
  */
+const found = new WeakMap<object, Map<string, SgNode[]>>();
+
 export function findKinds(tree: { root: SgNode; lang: CodeLang }, kinds: readonly string[]): SgNode[] {
   const key = `${tree.lang}\0${kinds.join(',')}`;
+  // Checks scan the same file for the same kinds many times; a file object keeps its answers.
+  let perTree = found.get(tree);
+  const hit = perTree?.get(key);
+  if (hit) return hit;
+  const nodes = searchKinds(tree, kinds, key);
+  if (!perTree) found.set(tree, (perTree = new Map()));
+  perTree.set(key, nodes);
+  return nodes;
+}
+
+function searchKinds(tree: { root: SgNode; lang: CodeLang }, kinds: readonly string[], key: string): SgNode[] {
   let rule = kindRules.get(key);
   if (rule === undefined) {
     const lang = napiLang(tree.lang);
@@ -103,4 +116,14 @@ export function findKinds(tree: { root: SgNode; lang: CodeLang }, kinds: readonl
     kindRules.set(key, rule);
   }
   return rule ? tree.root.findAll(rule) : [];
+}
+
+/**
+ * The node's source text when it spans at most `max` characters, else null. Comparing a callee or
+ * receiver against a short name should not copy a 300 kB chained expression on every call node.
+ */
+export function shortText(node: SgNode | null | undefined, max = 256): string | null {
+  if (!node) return null;
+  const r = node.range();
+  return r.end.index - r.start.index <= max ? node.text() : null;
 }

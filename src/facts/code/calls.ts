@@ -29,6 +29,7 @@ const CALL_KINDS = ['call', 'call_expression', 'new_expression'];
 
 /** Calls in `file` whose callee resolves to one of `targets`. */
 export function findCalls(index: CodeIndex, file: CodeFile, targets: readonly CallTarget[]): CallSite[] {
+  if (!mayReach(index, file, targets)) return [];
   // Cheap pre-filter: when every target ends in a name, the callee's last identifier must be one of them.
   const lastNames = targets.map(([, name]) => name.split('.').pop()!.replace(/\(\)$/, ''));
   const byName = lastNames.every((n) => n && !targets.some(([, name]) => name.endsWith('()'))) ? new Set(lastNames) : null;
@@ -47,6 +48,22 @@ export function findCalls(index: CodeIndex, file: CodeFile, targets: readonly Ca
     out.push(callSite(file, node, origin));
   }
   return out;
+}
+
+const GLOBAL_MODULES = new Set(['process', 'Deno', 'Bun']);
+
+/**
+ * A file can only call into a target module it imports — directly, or through a local module that
+ * re-exports something (followed by origin resolution). Globals (`process`) need no import.
+ */
+function mayReach(index: CodeIndex, file: CodeFile, targets: readonly CallTarget[]): boolean {
+  if (targets.some(([m]) => GLOBAL_MODULES.has(m))) return true;
+  const python = file.lang === 'python';
+  return file.imports.some(
+    (b) =>
+      targets.some(([m]) => b.module === m || (python ? b.module.startsWith(m + '.') || m.startsWith(b.module + '.') : b.module.startsWith(m + '/'))) ||
+      index.resolveModule(file, b.module) !== undefined,
+  );
 }
 
 /** Calls across the whole index (each file once). */

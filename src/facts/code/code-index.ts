@@ -59,13 +59,19 @@ function isPython(f: CodeFile) {
 
 export function buildIndex(files: CodeFile[]): CodeIndex {
   const byPath = new Map(files.map((f) => [f.path, f]));
+  const importers = new Map<string, CodeFile[]>();
   return {
     files,
     get: (path) => byPath.get(path),
     importing(module) {
-      return files.filter((f) =>
-        f.imports.some((b) => b.module === module || (isPython(f) && b.module.startsWith(module + '.')) || (!isPython(f) && b.module.startsWith(module + '/'))),
-      );
+      let hit = importers.get(module);
+      if (!hit) {
+        hit = files.filter((f) =>
+          f.imports.some((b) => b.module === module || (isPython(f) && b.module.startsWith(module + '.')) || (!isPython(f) && b.module.startsWith(module + '/'))),
+        );
+        importers.set(module, hit);
+      }
+      return hit;
     },
     resolveModule(from, module) {
       const candidates = isPython(from) ? pythonCandidates(from.path, module) : jsCandidates(from.path, module);

@@ -5,7 +5,7 @@
  * `app.get(…)`/`router.use(…)`/`socket.on(…)`, `handler:` options, Django views.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { findKinds, kindOf } from '../../context/parsers/code.js';
+import { findKinds, kindOf, shortText } from '../../context/parsers/code.js';
 import type { CodeFile } from './code-index.js';
 import { decoratorsOf, enclosingFunction, isFunctionNode } from './scope.js';
 
@@ -40,7 +40,7 @@ export function inRequestHandler(file: CodeFile, node: SgNode): boolean {
 function decoratorName(d: SgNode): string {
   let expr = d.namedChildren()[0];
   if (expr && (kindOf(expr) === 'call' || kindOf(expr) === 'call_expression')) expr = expr.field('function') ?? expr;
-  const text = expr?.text() ?? '';
+  const text = shortText(expr) ?? '';
   return text.slice(text.lastIndexOf('.') + 1);
 }
 
@@ -49,8 +49,8 @@ function pythonHandlers(file: CodeFile): SgNode[] {
   const defs = findKinds(file, ['function_definition']);
   const depends = new Set(
     findKinds(file, ['call'])
-      .filter((c) => c.field('function')?.text() === 'Depends' || c.field('function')?.text().endsWith('.Depends'))
-      .map((c) => c.field('arguments')?.namedChildren()[0]?.text() ?? ''),
+      .filter((c) => /(^|\.)Depends$/.test(shortText(c.field('function')) ?? ''))
+      .map((c) => shortText(c.field('arguments')?.namedChildren()[0]) ?? ''),
   );
   const isViews = /(^|\/)views(\.py$|\/)/.test(file.path);
   for (const def of defs) {

@@ -73,7 +73,7 @@ function stringValue(node: SgNode | null): string | null {
 /** The module of a `require('m')` call or a dynamic `import('m')` (awaited, it is the module namespace), or null. */
 export function requiredModule(call: SgNode): string | null {
   const fn = call.kind() === 'call_expression' ? call.field('function') : null;
-  if (!fn || (fn.text() !== 'require' && fn.kind() !== 'import')) return null;
+  if (!fn || !((fn.kind() === 'identifier' && fn.text() === 'require') || fn.kind() === 'import')) return null;
   const arg = call.field('arguments')?.namedChildren()[0] ?? null;
   const spec = stringValue(arg);
   return spec === null ? null : jsModule(spec);
@@ -137,6 +137,12 @@ function jsImports(root: SgNode): ImportBinding[] {
         }
       }
     }
+  }
+  // `require('m')(…)`, `register(require('m'))`: a use of the module without a binding
+  const bound = new Set(out.map((b) => `${b.module}\0${b.line}`));
+  for (const call of root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'identifier', regex: '^require$' } } })) {
+    const module = requiredModule(call);
+    if (module !== null && !bound.has(`${module}\0${lineOf(call)}`)) out.push({ module, name: null, local: '', line: lineOf(call) });
   }
   return out;
 }

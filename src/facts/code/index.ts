@@ -11,4 +11,4 @@ export { findCalls, findCallsEverywhere, optionOf, optionsObject, callSite, type
 export { requestHandlerIds, inRequestHandler } from './handlers.js';
 export { WEB_MODULES, webFiles, isWebService } from './web.js';
 export { enclosingFunction, enclosingClass, isModuleLevel, insideMainGuard, decoratorsOf, isFunctionNode } from './scope.js';
-export { lineOf, kindOf, findKinds, codeLangOf, pythonParser, javascriptParser, typescriptParser, tsxParser, type CodeLang, type CodeTree } from '../../context/parsers/code.js';
+export { lineOf, kindOf, shortText, findKinds, codeLangOf, pythonParser, javascriptParser, typescriptParser, tsxParser, type CodeLang, type CodeTree } from '../../context/parsers/code.js';

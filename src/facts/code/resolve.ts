@@ -5,7 +5,7 @@
  * `.extensions` (where `cors = CORS()`) is `flask_cors` · `CORS().init_app`.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { kindOf } from '../../context/parsers/code.js';
+import { kindOf, shortText } from '../../context/parsers/code.js';
 import { requiredModule } from './imports.js';
 import { enclosingFunction, isFunctionNode } from './scope.js';
 import type { CodeFile, CodeIndex } from './code-index.js';
@@ -47,7 +47,21 @@ function splitPath(name: string): string[] {
   return out;
 }
 
+const originCache = new WeakMap<CodeFile, Map<number, Origin | null>>();
+
 export function originOf(index: CodeIndex, file: CodeFile, node: SgNode, depth = 0): Origin | null {
+  if (depth > 0) return computeOrigin(index, file, node, depth);
+  // Several checks ask about the same callees; top-level answers are cached per file and node.
+  let cache = originCache.get(file);
+  if (!cache) originCache.set(file, (cache = new Map()));
+  const id = node.id();
+  if (cache.has(id)) return cache.get(id)!;
+  const o = computeOrigin(index, file, node, 0);
+  cache.set(id, o);
+  return o;
+}
+
+function computeOrigin(index: CodeIndex, file: CodeFile, node: SgNode, depth: number): Origin | null {
   if (depth > MAX_DEPTH) return null;
   const kind = node.kind();
   const python = file.lang === 'python';
@@ -172,8 +186,8 @@ export function definitionsOf(file: CodeFile): Definitions {
       const left = a.field('left');
       const right = a.field('right');
       if (left?.kind() === 'identifier') add(left.text(), right);
-      else if (left?.text() === 'module.exports') defaultExport = right;
-      else if (left?.kind() === 'member_expression' && /^(module\.)?exports$/.test(left.field('object')?.text() ?? '')) add(left.field('property')?.text(), right);
+      else if (shortText(left) === 'module.exports') defaultExport = right;
+      else if (left?.kind() === 'member_expression' && /^(module\.)?exports$/.test(shortText(left.field('object')) ?? '')) add(left.field('property')?.text(), right);
     }
     for (const d of file.root.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'class_declaration' }, { kind: 'generator_function_declaration' }] } })) {
       add(d.field('name')?.text(), d);

@@ -3,7 +3,7 @@
  * guard. Walks parents only (bounded by tree depth), never the whole tree.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { kindOf } from '../../context/parsers/code.js';
+import { kindOf, shortText } from '../../context/parsers/code.js';
 
 const FUNCTION_KINDS = new Set([
   'function_definition', // Python def, lambda is `lambda`
@@ -58,8 +58,8 @@ export function insideMainGuard(node: SgNode): boolean {
 function isMainTest(cond: SgNode): boolean {
   if (cond.kind() !== 'comparison_operator') return false;
   const parts = cond.namedChildren();
-  if (parts.length !== 2 || !cond.children().some((c) => c.text() === '==')) return false;
-  const texts = parts.map((p) => p.text().replace(/^['"]|['"]$/g, ''));
+  if (parts.length !== 2 || !cond.children().some((c) => !c.isNamed() && c.text() === '==')) return false;
+  const texts = parts.map((p) => (shortText(p, 64) ?? '').replace(/^['"]|['"]$/g, ''));
   return texts.includes('__name__') && texts.includes('__main__');
 }
 

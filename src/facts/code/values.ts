@@ -6,7 +6,7 @@
  * which checks treat as configured rather than guess.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { kindOf } from '../../context/parsers/code.js';
+import { kindOf, shortText } from '../../context/parsers/code.js';
 import type { CodeFile, CodeIndex } from './code-index.js';
 import { definitionOf, exportedValue, originIs, originOf, type Origin } from './resolve.js';
 import { isFunctionNode } from './scope.js';
@@ -31,9 +31,14 @@ const PY_CASTS = new Set(['str', 'int', 'bool', 'float', 'list', 'tuple', 'set',
 const JS_CASTS = new Set(['Boolean', 'Number', 'String', 'parseInt', 'parseFloat']);
 const STRING_METHODS = new Set(['split', 'lower', 'upper', 'strip', 'trim', 'toLowerCase', 'toUpperCase', 'rstrip', 'lstrip', 'splitlines', 'replace', 'map', 'filter']);
 
+/** Node visits allowed per top-level evaluation: branching (fallbacks, containers) stays linear. */
+const MAX_STEPS = 400;
+let steps = 0;
+
 export function valueOf(index: CodeIndex, file: CodeFile, node: SgNode, depth = 0): Value {
   const unknown: Value = { kind: 'unknown', node };
-  if (depth > MAX_DEPTH) return unknown;
+  if (depth === 0) steps = 0; // evaluation is synchronous, so one counter per top-level call is safe
+  if (depth > MAX_DEPTH || ++steps > MAX_STEPS) return unknown;
   const v = (n: SgNode | null | undefined) => (n ? valueOf(index, file, n, depth + 1) : unknown);
   const python = file.lang === 'python';
   switch (node.kind()) {
@@ -93,7 +98,7 @@ export function valueOf(index: CodeIndex, file: CodeFile, node: SgNode, depth = 
     case 'attribute': {
       const o = node.field('object');
       const prop = node.field(python ? 'attribute' : 'property')?.text();
-      if (o && !python && (originIs(originOf(index, file, o), 'process', 'env') || o.text() === 'import.meta.env')) return { kind: 'env', name: prop ?? null, fallback: null, node };
+      if (o && !python && (originIs(originOf(index, file, o), 'process', 'env') || shortText(o) === 'import.meta.env')) return { kind: 'env', name: prop ?? null, fallback: null, node };
       return unknown;
     }
     case 'call':
@@ -233,7 +238,7 @@ function callValue(index: CodeIndex, file: CodeFile, node: SgNode, depth: number
     }
     if (python && name === 'dict' && positional.length === 0) return kwargsMap(index, file, node, args, depth);
   }
-  if (originIs(origin, 'json', 'loads') || (!python && fn?.text() === 'JSON.parse')) {
+  if (originIs(origin, 'json', 'loads') || (!python && shortText(fn) === 'JSON.parse')) {
     const inner = v(positional[0]);
     if (inner?.kind === 'env') return { ...inner, node };
   }

@@ -22,6 +22,7 @@ new CheckTester(check, fixtures).run({
     { fixture: 'no-limiter', name: 'nothing limits requests', score: 0, findings: [{ id: 'no-rate-limiter' }] },
     { fixture: 'flask-limiter-memory-workers', name: 'default memory:// with gunicorn.conf.py cpu-based workers', score: 0.5, findings: [{ id: 'per-process-store', file: 'app.py', line: 6 }] },
     { fixture: 'flask-limiter-env-memory', name: 'the Deployment sets the storage variable to memory://', score: 0.5, findings: [{ id: 'per-process-store', file: 'app.py', line: 8 }] },
+    { fixture: 'k8s-args-workers', name: 'memory:// with gunicorn --workers 4 in the container command/args', score: 0.5, findings: [{ id: 'per-process-store', file: 'app.py', line: 6 }] },
     { fixture: 'slowapi-replicas', score: 0.5, findings: [{ id: 'per-process-store', file: 'main.py', line: 5 }] },
     { fixture: 'django-ratelimit-locmem', name: 'django-ratelimit on LocMemCache, autoscaled to 5', score: 0.5, findings: [{ id: 'per-process-store', file: 'shop/views.py', line: 5 }] },
     { fixture: 'express-memory-replicas', score: 0.5, findings: [{ id: 'per-process-store', file: 'src/app.js', line: 5 }] },

@@ -7,6 +7,11 @@ import { coveringIndex, createIndexSql, schemaProblems, type Schema } from '../.
 beforeAll(() => loadPgsql());
 
 const parse = (sql: string) => pgsqlParser.parse(sql, 'x.sql');
+/** The line of the table a parsed `CREATE INDEX` names. */
+const indexLine = (f: ReturnType<typeof parse>, i: number) => {
+  const st = f.statements[i];
+  return f.lineAt(st.offset + ((st.stmt.IndexStmt as { relation: { location: number } }).relation.location));
+};
 
 function replay(...files: string[]): Schema {
   const schema: Schema = { source: 'sql', origin: '.', dialect: 'postgresql', tables: new Map() };
@@ -30,16 +35,32 @@ describe('PostgreSQL SQL files', () => {
     expect(replay('CREATE TABLE a (id int);\n\nCREATE TABL b (id int);\nCREATE TABLE c (a_id int REFERENCES a);\n').tables.get('c')?.foreignKeys[0].line).toBe(4);
   });
 
-  it('reports, never throws, on text the scanner cannot read', () => {
-    expect(parse("SELECT 'never closed\n").errors).toHaveLength(1);
+  it('reports, never throws, on unterminated quotes and hostile text', () => {
+    expect(parse("CREATE TABLE t (a text DEFAULT 'never closed);\nCREATE TABLE u (id int);\n").errors).toEqual([{ line: 1, message: expect.stringContaining('unterminated') }]);
     expect(() => parse('\u0000\u0001 \uffff'.repeat(1000))).not.toThrow();
+    expect(parse('CREATE FUNCTION f() RETURNS int AS $$ ' + 'x;'.repeat(300000) + ' $$ LANGUAGE sql;').errors[0].message).toMatch(/longer than/);
+  });
+
+  it('splits statements around quotes, dollar-quoted bodies and comments, and parses only DDL', () => {
+    const sql = [
+      `INSERT INTO t VALUES ('a;b', E'it\\'s;', "we;ird");`,
+      '/* a; /* nested; */ still; */ CREATE TABLE a (id int);',
+      "DO $body$ BEGIN EXECUTE 'CREATE TABLE b (id int)'; END $body$;",
+      '-- CREATE TABLE c (id int);',
+      'CREATE INDEX ON a (id);',
+    ].join('\n');
+    const f = parse(sql);
+    expect(f.errors).toEqual([]);
+    expect(f.statements.map((s) => Object.keys(s.stmt)[0])).toEqual(['CreateStmt', 'IndexStmt']);
+    expect(indexLine(f, 1)).toBe(5);
   });
 
   it('blanks psql meta-commands, COPY data and the down half of dbmate/goose files', () => {
-    const dump = 'CREATE TABLE t (id int PRIMARY KEY);\n\\connect other\nCOPY t (id) FROM stdin;\n1\n2\n\\.\nCREATE INDEX t_idx ON t (id);\n';
+    const dump = "CREATE TABLE t (id int PRIMARY KEY);\n\\connect other\nCOPY t (id, note) FROM stdin;\n1\tit's; CREATE\n2\t$$\n\\.\nCREATE INDEX t_idx ON t (id);\n";
     const f = parse(dump);
     expect(f.errors).toEqual([]);
-    expect(f.statements.map((s) => Object.keys(s.stmt)[0])).toEqual(['CreateStmt', 'CopyStmt', 'IndexStmt']);
+    expect(f.statements.map((s) => Object.keys(s.stmt)[0])).toEqual(['CreateStmt', 'IndexStmt']);
+    expect(indexLine(f, 1)).toBe(7);
     const goose = '-- +goose Up\nCREATE TABLE a (id int);\n-- +goose Down\nDROP TABLE a;\n';
     expect(parse(goose).statements.map((s) => Object.keys(s.stmt)[0])).toEqual(['CreateStmt']);
   });

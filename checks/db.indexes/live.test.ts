@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { CheckTester, runCheckOn } from '../../src/testing/check-tester.js';
-import { readCatalog } from '../../src/live/pg-catalog.js';
+import { describeDatabaseUrl, readCatalog } from '../../src/live/pg-catalog.js';
 import check from './index.js';
 
 const BASE_URL = process.env.MINA_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -50,7 +50,7 @@ async function reachable(): Promise<string | null> {
 }
 
 const unreachable = await reachable();
-const title = unreachable ? `db.indexes live: PostgreSQL at ${BASE_URL} not reachable (${unreachable}) — skipped` : 'db.indexes live: PostgreSQL';
+const title = unreachable ? `db.indexes live: PostgreSQL at ${describeDatabaseUrl(BASE_URL)} not reachable (${unreachable}) — skipped` : 'db.indexes live: PostgreSQL';
 
 describe.skipIf(unreachable !== null)(title, () => {
   const admin = new pg.Client({ connectionString: BASE_URL });
@@ -63,9 +63,9 @@ describe.skipIf(unreachable !== null)(title, () => {
     for (let i = 0; i < 30; i++) await admin.query(`SELECT count(*) FROM ${BAD}.events WHERE payload = 'none'`);
     await admin.query('SELECT pg_stat_force_next_flush()').catch(() => undefined);
     // statistics reach other sessions asynchronously
-    for (let t = 0; t < 50; t++) {
-      const { rows } = await admin.query(`SELECT seq_scan FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'events'`, [BAD]);
-      if (Number(rows[0]?.seq_scan ?? 0) >= 30) break;
+    for (let t = 0; t < 100; t++) {
+      const { rows } = await admin.query(`SELECT seq_scan, n_live_tup FROM pg_stat_user_tables WHERE schemaname = $1 AND relname = 'events'`, [BAD]);
+      if (Number(rows[0]?.seq_scan ?? 0) >= 30 && Number(rows[0]?.n_live_tup ?? 0) >= 10000) break;
       await new Promise((r) => setTimeout(r, 100));
     }
   }, 60_000);

@@ -4,7 +4,7 @@
  * in-code scheduler, a backup operator's schedule or a managed database's backup setting — not when
  * a script merely exists or a document describes one.
  */
-import type { RepoContext } from '../../src/context/repo-context.js';
+import { defineFact, type RepoContext } from '../../src/context/repo-context.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { codeIndexFact } from '../../src/facts/code/index.js';
 import { databasesFact } from '../../src/facts/databases.js';
@@ -53,7 +53,9 @@ export default defineCheck({
   },
 });
 
-async function collect(repo: RepoContext) {
+const collect = (repo: RepoContext) => repo.fact(backupEvidenceFact);
+
+const backupEvidenceFact = defineFact('backups:evidence', async (repo) => {
   const [index, schedules, k8s, tf] = await Promise.all([repo.fact(codeIndexFact), repo.fact(schedulesFact), repo.fact(k8sFact), repo.fact(terraformFact)]);
   const terraform = terraformEvidence(tf);
   const scheduled: BackupEvidence[] = [...jobEvidence(index, schedules.jobs, k8s), ...operatorEvidence(k8s), ...terraform.evidence];
@@ -75,4 +77,4 @@ async function collect(repo: RepoContext) {
     if (backup && !scheduledFiles.has(s.file) && !scheduledFiles.has(backup.file)) unscheduled.push({ file: backup.file, line: backup.line, what: `${s.file} (${backup.what})`, retention: null });
   }
   return { scheduled, unscheduled, disabled: terraform.disabled, sharedRetention };
-}
+});

@@ -3,7 +3,7 @@
  * HTML templates (script sources and inline snippets, HTML comments removed), browser analytics
  * packages it depends on, and consent managers (CMP scripts, consent libraries, Google Consent Mode).
  */
-import type { RepoContext } from '../../src/context/repo-context.js';
+import { defineFact, type RepoContext } from '../../src/context/repo-context.js';
 import { manifestsFact } from '../../src/facts/deps/collect.js';
 import { codeIndexFact, findKinds, lineOf } from '../../src/facts/code/index.js';
 import { isTestDataPath } from '../../src/facts/test-data-paths.js';
@@ -45,7 +45,10 @@ export interface CookieFacts {
   consent: Hit[];
 }
 
-export async function cookieFacts(repo: RepoContext): Promise<CookieFacts> {
+/** Computed once per run: applies() and run() both ask. */
+export const cookieFactsFact = defineFact<CookieFacts>('privacy:cookies', (repo) => cookieFacts(repo));
+
+async function cookieFacts(repo: RepoContext): Promise<CookieFacts> {
   const trackers: Hit[] = [];
   const consent: Hit[] = [];
   for (const f of repo.files) {

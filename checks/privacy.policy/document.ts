@@ -30,6 +30,8 @@ export async function privacyDocument(repo: RepoContext): Promise<PrivacyDoc | n
     if (isTestDataPath(path) || /(^|\/)(node_modules|vendor)\//.test(path)) continue;
     const text = await repo.text(path);
     if (!text || text.length > 1024 * 1024) continue;
+    // parse only documents that name the subject in their path or opening lines
+    if (!PLACE.test(path) && !PLACE.test(text.slice(0, 2000))) continue;
     let title = '';
     let body = text;
     if (/\.(md|markdown|mdx|rst|adoc|asciidoc|txt)$/i.test(path)) {

@@ -5,7 +5,7 @@
  */
 import { servicePresenceFact } from '../../src/facts/service-presence.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
-import { cookieFacts } from './cookies.js';
+import { cookieFactsFact } from './cookies.js';
 import { privacyDocument } from './document.js';
 
 export default defineCheck({
@@ -17,11 +17,11 @@ export default defineCheck({
     description: 'A privacy policy / data-processing document exists, and a consent mechanism gates non-essential cookies.',
   },
   async applies({ repo }) {
-    const [service, cookies] = await Promise.all([repo.fact(servicePresenceFact), cookieFacts(repo)]);
+    const [service, cookies] = await Promise.all([repo.fact(servicePresenceFact), repo.fact(cookieFactsFact)]);
     return service !== null || cookies.trackers.length > 0 || { applies: false, reason: 'not a service and no web front end' };
   },
   async run({ repo }) {
-    const [doc, cookies] = await Promise.all([privacyDocument(repo), cookieFacts(repo)]);
+    const [doc, cookies] = await Promise.all([privacyDocument(repo), repo.fact(cookieFactsFact)]);
     const findings: Finding[] = [];
     const notes: string[] = [];
     const analytics = cookies.trackers[0];

@@ -4,7 +4,7 @@
  * count; in one folder the most precise report is read. No report: not applicable, with a warning.
  */
 import { stat } from 'node:fs/promises';
-import type { RepoContext } from '../../src/context/repo-context.js';
+import { defineFact, type RepoContext } from '../../src/context/repo-context.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { isTestDataPath } from '../../src/facts/test-data-paths.js';
 import { parseJsonReport, parseLcov, parseXmlReport, type Coverage } from './formats.js';
@@ -73,7 +73,9 @@ export default defineCheck<Options>({
   },
 });
 
-async function reports(repo: RepoContext): Promise<Found[]> {
+const reports = (repo: RepoContext) => repo.fact(reportsFact);
+
+const reportsFact = defineFact<Found[]>('tests.coverage:reports', async (repo) => {
   const byDir = new Map<string, Found>();
   for (const kind of REPORTS) {
     for (const f of repo.glob(kind.glob)) {
@@ -86,7 +88,7 @@ async function reports(repo: RepoContext): Promise<Found[]> {
     }
   }
   return [...byDir.values()];
-}
+});
 
 /** The report file's modification time (reports without their own timestamp: lcov, Istanbul). */
 async function mtime(repo: RepoContext, path: string): Promise<number | null> {

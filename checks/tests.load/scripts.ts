@@ -23,7 +23,8 @@ export async function loadTests(repo: RepoContext): Promise<LoadTest[]> {
     const lang = codeLangOf(f.path);
     if (lang) {
       const text = await repo.text(f.path);
-      if (!text || !/k6|locust|autocannon/.test(text)) continue;
+      // cheap gate before parsing: an import of one of the tools
+      if (!text || !/['"](k6|k6\/[\w/-]+|autocannon)['"]|^\s*(from|import)\s+locust\b/m.test(text)) continue;
       const tree = await repo.parse(f.path, codeParserFor(lang));
       if (!tree) continue;
       const imports = collectImports(tree.root, lang);

@@ -28,14 +28,15 @@ describe('mina check', () => {
     expect(run.stdout).not.toMatch(/\u001b\[/); // no colour without a TTY
   });
 
-  it('checks the project itself', () => {
+  // mina's own tree is large (fixtures of every check): one run serves both tests below
+  it('checks the project itself', { timeout: 300_000 }, () => {
     // offline: tests never reach the internet (the dependency check would ask OSV online)
     const run = mina(['check', '.', '--offline']);
     expect([0, 1]).toContain(run.code);
     expect(run.stdout).toMatch(/Score\s+\d+\.\d\/100/);
   });
 
-  it('emits JSON that validates against the shipped schema', () => {
+  it('emits JSON that validates against the shipped schema', { timeout: 300_000 }, () => {
     for (const target of [fixture('basic-repo'), fixture('plugin-repo'), ROOT]) {
       const { report } = json([target]);
       const ok = validateReport(report);

@@ -16,7 +16,7 @@ export function mina(args: string[], options: { cwd?: string; env?: Record<strin
     cwd: options.cwd ?? ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...options.env },
-    timeout: 60_000,
+    timeout: 240_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -28,7 +28,7 @@ describe('mina check', () => {
     expect(run.stdout).not.toMatch(/\u001b\[/); // no colour without a TTY
   });
 
-  // mina's own tree is large (fixtures of every check): one run serves both tests below
+  // mina's own tree is large (fixtures of every check, the reference service): allow for a loaded CI machine
   it('checks the project itself', { timeout: 300_000 }, () => {
     // offline: tests never reach the internet (the dependency check would ask OSV online)
     const run = mina(['check', '.', '--offline']);

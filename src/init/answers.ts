@@ -25,7 +25,8 @@ export function defaultAnswers(stack: Stack, offered: Array<{ scaffold: Scaffold
   const name = flags.name?.trim() || stack.name.value;
   const { host, owner } = stack.git;
   const github = host === 'github.com' && owner ? owner.toLowerCase() : null;
-  const image = flags.image ?? `${github ? `ghcr.io/${github}` : PLACEHOLDER_REGISTRY}/${dnsLabel(name)}`;
+  const deployed = stack.k8s.workloads.flatMap((w) => w.images).find((i) => IMAGE_REF.test(i));
+  const image = flags.image ?? deployed ?? `${github ? `ghcr.io/${github}` : PLACEHOLDER_REGISTRY}/${dnsLabel(name)}`;
   if (!IMAGE_REF.test(image)) throw new ConfigError(`--image "${image}" is not an image repository (lower-case registry/path, no tag)`);
   if (flags.namespace !== undefined && !K8S_NAME.test(flags.namespace)) throw new ConfigError(`--namespace "${flags.namespace}" is not a Kubernetes namespace name`);
   const codeOwner = flags.owner ?? (github ? `@${owner}` : PLACEHOLDER_OWNER);
@@ -47,10 +48,10 @@ export function defaultAnswers(stack: Stack, offered: Array<{ scaffold: Scaffold
 export function followUps(stack: Stack, answers: Answers, results: WriteResult[]): string[] {
   const wrote = (p: RegExp) => results.some((r) => r.outcome !== 'skipped' && p.test(r.path));
   const out: string[] = [];
-  const app = dnsLabel(answers.name);
-  if (wrote(/(^|\/)deployment\.yaml$/) || wrote(/backup-postgres\.yaml$/)) {
-    out.push(`create the Secret with the app's settings before the first deploy: kubectl create secret generic ${app}-env --from-env-file=.env.production (it must hold ${stack.databaseUrlEnv.value} for the backup job)`);
-  }
+  const existing = stack.k8s.workloads[0];
+  const secret = existing ? (existing.envSecrets[0] ?? `${existing.name}-env`) : `${dnsLabel(answers.name)}-env`;
+  if (wrote(/(^|\/)deployment\.yaml$/)) out.push(`create the Secret with the app's settings before the first deploy: kubectl create secret generic ${secret} --from-env-file=.env.production`);
+  if (wrote(/backup-postgres\.yaml$/)) out.push(`the backup job reads ${stack.databaseUrlEnv.value} from the Secret ${secret}: make sure it holds that key`);
   if (wrote(/^\.github\/workflows\/deploy\.yml$/)) out.push('add the KUBECONFIG repository secret and protect the `production` environment with required reviewers (Settings → Environments)');
   if (answers.image.startsWith(PLACEHOLDER_REGISTRY) && (wrote(/deploy\.yml$/) || wrote(/deployment\.yaml$/))) out.push(`replace the image repository ${answers.image} (no GitHub remote was found) in the deploy workflow and the Deployment`);
   if (answers.codeOwner === PLACEHOLDER_OWNER && (wrote(/CODEOWNERS$/) || wrote(/incident-response\.md$/))) out.push(`replace ${PLACEHOLDER_OWNER} with a real team in .github/CODEOWNERS and docs/incident-response.md`);

@@ -60,7 +60,18 @@ export interface Stack {
     /** Directory of the app's manifests (or of the chart). */
     dir: string | null;
     /** The app's replicated workloads: their manifest file, name, labels, namespace and containers' ports. */
-    workloads: Array<{ file: string; name: string; namespace: string | null; labels: Record<string, string>; ports: number[]; containers: string[] }>;
+    workloads: Array<{
+      file: string;
+      name: string;
+      namespace: string | null;
+      labels: Record<string, string>;
+      ports: number[];
+      containers: string[];
+      /** Image repositories of the app containers, without tag or digest. */
+      images: string[];
+      /** Secrets the app containers take their environment from (`envFrom.secretRef`). */
+      envSecrets: string[];
+    }>;
   };
   /** Platform deploy files (fly.toml, Procfile …): Kubernetes is then not the default target. */
   platforms: string[];

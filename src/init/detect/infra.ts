@@ -7,7 +7,7 @@ import type { RepoContext } from '../../context/repo-context.js';
 import { ciFact } from '../../facts/ci/index.js';
 import { k8sFact, asRecord } from '../../facts/k8s/index.js';
 import { databasesFact } from '../../facts/databases.js';
-import { dockerfilesFact } from '../../facts/dockerfiles.js';
+import { dockerfilesFact, parseImageRef } from '../../facts/dockerfiles.js';
 import { manifestsFact } from '../../facts/deps/collect.js';
 import { composeFilesFact } from '../../facts/compose.js';
 import { yamlParser, yamlValues } from '../../context/parsers/yaml.js';
@@ -42,7 +42,9 @@ async function detectK8s(repo: RepoContext): Promise<Stack['k8s']> {
     const app = w.containers.filter((c) => !c.image || !INFRA_IMAGE.test(c.image));
     if (app.length === 0) continue;
     const ports = app.flatMap((c) => (Array.isArray(c.value.ports) ? c.value.ports : []).map((p) => asRecord(p)?.containerPort)).filter((p): p is number => typeof p === 'number');
-    workloads.push({ file: w.object.file, name: w.object.name, namespace: w.object.namespace, labels: w.podLabels, ports, containers: app.map((c) => c.name) });
+    const images = app.map((c) => (c.image ? parseImageRef(c.image) : null)).filter((i) => i !== null).map((i) => (i.registry ? `${i.registry}/${i.repository}` : i.repository));
+    const envSecrets = app.flatMap((c) => (Array.isArray(c.value.envFrom) ? c.value.envFrom : []).map((e) => asRecord(asRecord(e)?.secretRef)?.name)).filter((n): n is string => typeof n === 'string');
+    workloads.push({ file: w.object.file, name: w.object.name, namespace: w.object.namespace, labels: w.podLabels, ports, containers: app.map((c) => c.name), images, envSecrets });
   }
   const helm = k8s.charts[0];
   if (helm) return { layout: 'helm', dir: helm.dir || '.', workloads };

@@ -5,6 +5,7 @@
 import type { Status } from '../../engine/check-api.js';
 import type { ScaffoldContext } from '../model.js';
 import { dnsLabel, IMAGE_REF, K8S_NAME, REPO_PATH, Token, type TemplateScope } from '../template/values.js';
+import { pinScope } from '../action-pins.js';
 
 type Ctx = Pick<ScaffoldContext, 'before' | 'stack'>;
 
@@ -34,6 +35,8 @@ export interface K8sTarget {
   app: string;
   container: string;
   namespace: string | null;
+  /** The Secret the app takes its environment from (the backup job reads the database URL there). */
+  secret: string;
   /** The manifests are new (the kubernetes scaffold writes them). */
   greenfield: boolean;
 }
@@ -44,12 +47,14 @@ export function k8sTarget(ctx: ScaffoldContext): K8sTarget | null {
   if (k8s.layout === 'none') {
     if (!ctx.answers.scaffolds.includes('kubernetes')) return null;
     const dir = greenfieldDir(ctx);
-    return { dir, deploymentFile: `${dir}/deployment.yaml`, app: dnsLabel(ctx.answers.name), container: 'app', namespace: ctx.answers.namespace, greenfield: true };
+    const app = dnsLabel(ctx.answers.name);
+    return { dir, deploymentFile: `${dir}/deployment.yaml`, app, container: 'app', namespace: ctx.answers.namespace, secret: `${app.slice(0, 50)}-env`, greenfield: true };
   }
   const w = k8s.workloads[0];
   if (!w || !K8S_NAME.test(w.name) || !k8s.dir || !REPO_PATH.test(k8s.dir)) return null;
   const dir = k8s.layout === 'helm' ? `${k8s.dir === '.' ? '' : `${k8s.dir}/`}templates` : k8s.dir;
-  return { dir, deploymentFile: w.file, app: w.name, container: w.containers[0] ?? 'app', namespace: w.namespace, greenfield: false };
+  const secret = w.envSecrets.find((n) => K8S_NAME.test(n)) ?? `${w.name.slice(0, 50)}-env`;
+  return { dir, deploymentFile: w.file, app: w.name, container: w.containers[0] ?? 'app', namespace: w.namespace, secret, greenfield: false };
 }
 
 export function greenfieldDir(ctx: Pick<ScaffoldContext, 'repo'>): string {
@@ -67,6 +72,7 @@ export function baseScope(ctx: ScaffoldContext): TemplateScope {
   const app = target?.app ?? dnsLabel(answers.name);
   const namespace = target?.namespace ?? null;
   return {
+    ...pinScope(),
     name: answers.name,
     app: tok(app, K8S_NAME),
     branch: tok(stack.git.branch.value),
@@ -82,6 +88,6 @@ export function baseScope(ctx: ScaffoldContext): TemplateScope {
     healthPath: tok(stack.app?.health.liveness?.value ?? '/'),
     database: stack.databases.length > 0,
     databaseUrlEnv: tok(stack.databaseUrlEnv.value),
-    secretName: tok(`${app.slice(0, 50)}-env`, K8S_NAME),
+    secretName: tok(target?.secret ?? `${app.slice(0, 50)}-env`, K8S_NAME),
   };
 }

@@ -5,8 +5,10 @@
 import type { Scaffold } from '../model.js';
 import { dockerfileScaffold } from './dockerfile.js';
 import { ciScaffold, minaConfigScaffold, readinessScaffold } from './github-ci.js';
+import { ciHardeningScaffold } from './ci-hardening.js';
 import { dependabotScaffold, deployScaffold } from './delivery.js';
 import { k8sPoliciesScaffold, kubernetesScaffold } from './kubernetes.js';
+import { k8sHardeningScaffold } from './k8s-hardening.js';
 import { backupsScaffold } from './backups.js';
 import { changeManagementScaffold, incidentResponseScaffold, runbooksScaffold, securityPolicyScaffold } from './docs.js';
 
@@ -14,8 +16,10 @@ export const SCAFFOLDS: readonly Scaffold[] = [
   dockerfileScaffold,
   kubernetesScaffold,
   k8sPoliciesScaffold,
+  k8sHardeningScaffold,
   backupsScaffold,
   ciScaffold,
+  ciHardeningScaffold,
   readinessScaffold,
   minaConfigScaffold,
   deployScaffold,

@@ -6,6 +6,7 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
   valid: [
     { fixture: 'fastify-routes', name: 'GET …/export and DELETE /v1/users/:userId in a Fastify plugin' },
     { fixture: 'django', name: 'Django URLs for export and account deletion' },
+    { fixture: 'drf-viewset', name: 'a DRF ModelViewSet (DELETE users/:pk) with an export @action' },
     { fixture: 'cli-commands', name: 'a Flask CLI export command and a Django erase_user management command' },
   ],
   invalid: [

@@ -66,7 +66,8 @@ export function parseHcl(text: string, file: string): TfBlock[] {
       skipDepth += balance(t);
       continue;
     }
-    const h = HEADER.exec(t);
+    // the header pattern only runs on short lines ending in `{`: no backtracking on long junk lines
+    const h = t.length < 1000 && /\{\s*\}?$/.test(t) ? HEADER.exec(t) : null;
     if (h) {
       const block: TfBlock = { type: h[1], labels: [...h[2].matchAll(/"([^"]*)"|([A-Za-z_][\w-]*)/g)].map((m) => m[1] ?? m[2]), file, line: i + 1, attrs: new Map(), blocks: [] };
       (stack.length ? stack[stack.length - 1].blocks : top).push(block);

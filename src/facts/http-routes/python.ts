@@ -5,12 +5,12 @@
  * configuration (`path`, `re_path`, `url`, with `include(...)`).
  */
 import type { SgNode } from '@ast-grep/napi';
-import { callSite, findKinds, lineOf, originIs, originOf, stringsOf, valueOf, type CallSite, type CodeFile, type CodeIndex } from '../code/index.js';
+import { callSite, decoratorsOf, findKinds, lineOf, originIs, originOf, stringsOf, valueOf, type CallSite, type CodeFile, type CodeIndex } from '../code/index.js';
 import { resolveHandler } from './handlers.js';
 import type { HttpRoute, RouteFramework } from './model.js';
 
 const DECORATOR_METHODS = new Set(['route', 'get', 'post', 'put', 'delete', 'patch', 'head', 'options', 'api_route', 'websocket', 'websocket_route']);
-const CALL_NAMES = new Set(['path', 're_path', 'url', 'Route', 'APIRoute', 'get', 'post', 'put', 'delete', 'patch', 'head', 'route', 'view', 'add_get', 'add_post', 'add_put', 'add_delete', 'add_patch', 'add_head']);
+const CALL_NAMES = new Set(['register', 'path', 're_path', 'url', 'Route', 'APIRoute', 'get', 'post', 'put', 'delete', 'patch', 'head', 'route', 'view', 'add_get', 'add_post', 'add_put', 'add_delete', 'add_patch', 'add_head']);
 const LITESTAR = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'route']);
 
 export function pythonRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
@@ -72,6 +72,8 @@ export function pythonRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
       if (path !== null) out.push(route(index, file, node, 'starlette', methodsOf(index, file, site, 'route'), path, site.kwargs.get('endpoint') ?? site.args[1]));
     } else if (origin.module.split('.')[0] === 'aiohttp' && /^(get|post|put|delete|patch|head|route|view)$/.test(origin.path[origin.path.length - 1] ?? '')) {
       aiohttpRoute(index, file, site, origin.path[origin.path.length - 1], out);
+    } else if (attr === 'register' && /^rest_framework\.routers\.\w*Router\.\(\)\.register$/.test([origin.module, ...origin.path].join('.'))) {
+      out.push(...drfRoutes(index, file, site));
     } else if (attr && /^add_(get|post|put|delete|patch|head)$/.test(attr)) {
       aiohttpRoute(index, file, site, attr.slice(4), out);
     }
@@ -121,4 +123,31 @@ function frameworkOf(origin: ReturnType<typeof originOf>): RouteFramework {
   if (top === 'fastapi') return 'fastapi';
   if (top === 'starlette') return 'starlette';
   return 'generic';
+}
+
+/**
+ * Django REST framework: `router.register('users', UserViewSet)` serves the viewset's actions —
+ * list/retrieve (GET), destroy (DELETE `users/:pk`) for model viewsets and the destroy mixin, and
+ * each `@action(detail=…, methods=[…], url_path=…)` method.
+ */
+function drfRoutes(index: CodeIndex, file: CodeFile, site: CallSite): HttpRoute[] {
+  const prefix = site.args[0] ? stringsOf(valueOf(index, file, site.args[0]))[0] : undefined;
+  const viewset = resolveHandler(index, file, site.args[1]);
+  if (prefix === undefined || !viewset || viewset.node.kind() !== 'class_definition') return [];
+  const at = { file: file.path, line: lineOf(site.node) };
+  const bases = viewset.node.field('superclasses')?.text() ?? '';
+  const route = (methods: string[], path: string, handler: SgNode, name: string | null): HttpRoute => ({ framework: 'generic', methods, path, ...at, handler, handlerFile: viewset.file, handlerName: name });
+  const out: HttpRoute[] = [route(['GET'], prefix, viewset.node, viewset.name)];
+  if (/ModelViewSet|DestroyModelMixin/.test(bases)) out.push(route(['DELETE'], `${prefix}/:pk`, viewset.node, 'destroy'));
+  for (const def of findKinds({ root: viewset.node, lang: 'python' }, ['function_definition'])) {
+    const action = decoratorsOf(def).map((d) => d.namedChildren()[0]).find((c) => c?.kind() === 'call' && /(^|\.)action$/.test(c.field('function')?.text() ?? ''));
+    if (!action) continue;
+    const a = callSite(viewset.file, action, { module: '', path: [], python: true });
+    const name = def.field('name')?.text() ?? '';
+    const urlPath = a.kwargs.get('url_path') ? stringsOf(valueOf(index, viewset.file, a.kwargs.get('url_path')!))[0] : undefined;
+    const detail = a.kwargs.get('detail')?.text() === 'True';
+    const methods = a.kwargs.get('methods') ? stringsOf(valueOf(index, viewset.file, a.kwargs.get('methods')!)).map((m) => m.toUpperCase()) : ['GET'];
+    out.push(route(methods.length ? methods : ['GET'], `${prefix}${detail ? '/:pk' : ''}/${urlPath ?? name}`, def, name));
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
  * this token makes the check error with the access needed rather than guess.
  */
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
+import { combinedMessage } from '../../src/github/api-errors.js';
 import { githubApplies } from '../../src/github/settings-applies.js';
 import { FEATURES, readCodeScanning, readDependabotAlerts, readSecretScanning, type Feature, type Reading } from './read-features.js';
 
@@ -50,8 +51,8 @@ export default defineCheck<Options>({
       'code-scanning': () => readCodeScanning(target, signal),
     };
     const readings = await Promise.all(wanted.map(async (f) => [f, await read[f]()] as const));
-    const unknown = readings.flatMap(([, r]) => ('unknown' in r ? [r.unknown.message] : []));
-    if (unknown.length > 0) throw new Error(unknown.join('; '));
+    const unknown = readings.flatMap(([, r]) => ('unknown' in r ? [r.unknown] : []));
+    if (unknown.length > 0) throw new Error(combinedMessage(unknown));
 
     const findings: Finding[] = [];
     const notes: string[] = [];

@@ -40,14 +40,36 @@ export const ADMIN_READ = (what: string): AccessNeed => ({
 });
 
 export class PermissionError extends Error {
+  /** "cannot <what>: <answered>" */
+  readonly problem: string;
+  /** "a classic token with …, or a fine-grained token with …" */
+  readonly needs: string;
+  /** What the token had, or that there was none. */
+  readonly got: string;
+
   /** `err` null: GitHub answered but left the field out, as it does for callers without admin. */
   constructor(need: AccessNeed, err: unknown, authenticated: boolean) {
     const e = err === null ? null : readApiError(err);
     const answered = e === null ? 'GitHub shows this to repository admins only' : `GitHub answered ${e.status ?? 'an error'} (${e.message})`;
+    const problem = `cannot ${need.what}: ${answered}`;
+    const needs = `a classic token with ${need.classic}, or a fine-grained token with ${need.fineGrained}`;
     const got = !authenticated ? 'no token was given (set GITHUB_TOKEN or --token)' : e?.scopes != null ? `the token's scopes: ${e.scopes || 'none'}` : 'the token given lacks it';
-    super(`cannot ${need.what}: ${answered}; this needs a classic token with ${need.classic}, or a fine-grained token with ${need.fineGrained} — ${got}`);
+    super(`${problem}; this needs ${needs} — ${got}`);
     this.name = 'PermissionError';
+    this.problem = problem;
+    this.needs = needs;
+    this.got = got;
   }
+}
+
+/** Several permission problems in one message, each access need said once. */
+export function combinedMessage(errors: Error[]): string {
+  const perms = errors.filter((e): e is PermissionError => e instanceof PermissionError);
+  const others = errors.filter((e) => !(e instanceof PermissionError)).map((e) => e.message);
+  if (perms.length < 2) return errors.map((e) => e.message).join('; ');
+  const needs = [...new Set(perms.map((p) => p.needs))];
+  const got = [...new Set(perms.map((p) => p.got))];
+  return [`${perms.map((p) => p.problem).join('; ')}. This needs ${needs.join('; and ')} — ${got.join('; ')}`, ...others].join('; ');
 }
 
 /** Anything else: GitHub's status and message, never the request headers. */

@@ -20,7 +20,7 @@ export interface CloneOptions {
   dir: string;
   token: string | null;
   signal: AbortSignal;
-  /** Kill git after this long without output (default 120 s). */
+  /** Kill git after this long without output (default 120 s); `--progress` keeps a long clone talking. */
   stallMs?: number;
 }
 
@@ -82,10 +82,10 @@ export async function shallowClone(o: CloneOptions): Promise<void> {
     // A commit cannot be named to `clone --branch`: fetch exactly that commit into an empty repo.
     await git.init([...common.slice(0, 1), o.dir]);
     const inRepo = git.cwd({ path: o.dir, root: false });
-    await inRepo.raw(['fetch', '--depth=1', '--no-tags', '--no-recurse-submodules', '--', o.url, o.ref]);
+    await inRepo.raw(['fetch', '--progress', '--depth=1', '--no-tags', '--no-recurse-submodules', '--', o.url, o.ref]);
     await inRepo.raw(['checkout', '--detach', 'FETCH_HEAD']);
     return;
   }
   const branch = o.ref !== null ? ['--branch', o.ref] : [];
-  await git.clone(o.url, o.dir, [...common, '--depth=1', '--single-branch', '--no-recurse-submodules', ...branch]);
+  await git.clone(o.url, o.dir, [...common, '--progress', '--depth=1', '--single-branch', '--no-recurse-submodules', ...branch]);
 }

@@ -26,7 +26,8 @@ export interface GitHubAccess {
 /** One client per run, shared by every repository of an organisation (one rate-limit budget). */
 export function clientFactory(access: GitHubAccess): () => GitHubClient {
   let client: GitHubClient | null = null;
-  return () => (client ??= createGitHubClient({ token: access.token, baseUrl: access.baseUrl, onNotice: access.onNotice }));
+  // A settings check has 60 s; a longer rate-limit wait would only end in its time-out.
+  return () => (client ??= createGitHubClient({ token: access.token, baseUrl: access.baseUrl, onNotice: access.onNotice, maxWaitSeconds: 30 }));
 }
 
 export async function checkRemoteRepository(spec: RepoSpec, access: GitHubAccess, options: CheckOptions, client = clientFactory(access), known?: RepositoryInfo): Promise<Report> {
@@ -63,6 +64,6 @@ function confineRubric(dir: string): void {
 /** git's message without the progress lines, and never more than one line. */
 function firstLine(err: unknown): string {
   const text = String((err as Error)?.message ?? err);
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l && !/^(Cloning into|remote:|Receiving|Resolving)/.test(l));
+  const lines = text.split(/[\r\n]+/).map((l) => l.trim()).filter((l) => l && !/^(Cloning into|remote:|Receiving|Resolving|Updating files|Unpacking)/.test(l));
   return (lines.find((l) => /fatal|error/i.test(l)) ?? lines[0] ?? 'git failed').slice(0, 300);
 }

@@ -87,7 +87,7 @@ beforeEach(() => {
   });
 });
 
-describe('action.yml', () => {
+describe('action.yml', { timeout: 120_000 }, () => {
   it('declares the inputs and outputs the README documents', () => {
     expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['path', 'min-score', 'fail-on', 'rubric', 'sarif']));
     expect(action.outputs.score.value).toBe('${{ steps.gate.outputs.score }}');

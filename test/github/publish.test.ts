@@ -86,7 +86,7 @@ beforeEach(() => {
 
 const seen = (method: string, suffix: string): SeenRequest[] => server.requests.filter((q) => q.method === method && q.path.endsWith(suffix));
 
-describe('publishReport on a pull request', () => {
+describe('publishReport on a pull request', { timeout: 120_000 }, () => {
   it('creates a check run on the PR head with annotations in batches of 50, most severe first', async () => {
     const result = await publishReport(reportWith(120), { token: TEST_TOKEN, env, client: client() });
     expect(result.failures).toEqual([]);
@@ -185,7 +185,7 @@ describe('publishReport elsewhere', () => {
   });
 });
 
-describe('mina publish', () => {
+describe('mina publish', { timeout: 120_000 }, () => {
   it('publishes a JSON report file from the command line', async () => {
     const file = path.join(dir, 'report.json');
     const report = fixtureReport();

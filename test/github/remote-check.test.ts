@@ -66,7 +66,7 @@ function run(args: string[], env: Record<string, string | undefined> = {}) {
 
 const leftovers = () => readdirSync(tmp).filter((n) => n.startsWith('mina-github-') && n !== `mina-github-acme`);
 
-describe('mina check --github', () => {
+describe('mina check --github', { timeout: 120_000 }, () => {
   it('clones, runs the static checks and the settings checks, and removes the checkout', async () => {
     const r = await run(['--github', 'acme/app', '--format', 'json']).done;
     expect(r.stderr).not.toContain(TEST_TOKEN);
@@ -143,7 +143,7 @@ describe('mina check --github', () => {
   });
 });
 
-describe('mina check --github-org', () => {
+describe('mina check --github-org', { timeout: 120_000 }, () => {
   it('checks every non-archived repository, a few at a time, and keeps going past a failure', async () => {
     server.routes['GET /orgs/acme/repos'] = {
       pages: [[repoBody('app'), repoBody('old', { archived: true })], [repoBody('gone')]],

@@ -33,7 +33,6 @@ export interface CheckFlags extends GitHubFlags, PublishFlags {
 
 export async function checkAction(target: string, flags: CheckFlags): Promise<number> {
   const interactive = interactiveOutput(process.stdout, flags.color) && interactiveOutput(process.stderr, flags.color);
-  // A terminal that reports no width (some pseudo-terminals) makes a spinner redraw forever.
   if (flags.github !== undefined || flags.githubOrg !== undefined) checkGitHubFlags(target, flags);
   const options: CheckOptions = {
     rubric: flags.rubric,
@@ -56,6 +55,7 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
       bar?.done();
     }
   }
+  // A terminal that reports no width (some pseudo-terminals) makes a spinner redraw forever.
   const spinner = interactive && (process.stderr.columns ?? 0) > 0 ? ora({ text: flags.github ? `cloning ${flags.github}` : 'collecting files', stream: process.stderr }).start() : null;
   let report;
   try {

@@ -8,7 +8,7 @@ import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { codeIndexFact } from '../../src/facts/code/index.js';
 import { httpRoutesFact, pathMatches, type HttpRoute } from '../../src/facts/http-routes/index.js';
 import { k8sFact } from '../../src/facts/k8s/index.js';
-import { DEFAULT_TIMEOUT_MS } from '../../src/live/http-probe.js';
+import { DEFAULT_HEALTH_PATHS, DEFAULT_TIMEOUT_MS } from '../../src/live/http-probe.js';
 import { healthKinds, routeHealthKinds, type HealthKind } from './health-routes.js';
 import { liveHealthFindings } from './live.js';
 import { appWorkloads, probesOf } from './probes.js';
@@ -79,7 +79,7 @@ export default defineCheck<Options>({
     }
     if (url) {
       const paths = [...new Set([...found.values()].map((r) => r.path))];
-      const res = await liveHealthFindings(url, paths.length ? paths : ['/healthz', '/readyz'], options.liveBudgetMs, options.liveTimeoutMs, signal);
+      const res = await liveHealthFindings(url, paths.length ? paths : DEFAULT_HEALTH_PATHS, options.liveBudgetMs, options.liveTimeoutMs, signal);
       notes.push(...res.notes);
       if (res.findings.length) score *= 0.5;
       findings.push(...res.findings);

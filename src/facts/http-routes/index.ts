@@ -5,6 +5,7 @@
  */
 import { defineFact } from '../../context/repo-context.js';
 import { codeIndexFact, type CodeIndex } from '../code/index.js';
+import { webFiles, WEB_MODULES } from '../code/web.js';
 import { javascriptRoutes } from './javascript.js';
 import { pythonRoutes } from './python.js';
 import type { HttpRoute } from './model.js';
@@ -17,10 +18,6 @@ export interface HttpRoutes {
   service: { file: string; line: number; framework: string } | null;
 }
 
-const FRAMEWORKS = [
-  'flask', 'quart', 'fastapi', 'starlette', 'django', 'aiohttp', 'tornado', 'sanic', 'bottle', 'falcon', 'litestar', 'pyramid',
-  'express', 'fastify', 'koa', 'hono', '@nestjs/core', '@hapi/hapi', 'restify', 'next', '@remix-run/node', 'polka',
-];
 
 export const httpRoutesFact = defineFact<HttpRoutes>('http-routes', async (repo) => {
   const index = await repo.fact(codeIndexFact);
@@ -30,9 +27,7 @@ export const httpRoutesFact = defineFact<HttpRoutes>('http-routes', async (repo)
 
 function serviceOf(index: CodeIndex, routes: HttpRoute[]): HttpRoutes['service'] {
   if (routes.length) return { file: routes[0].file, line: routes[0].line, framework: routes[0].framework };
-  for (const f of index.files) {
-    const b = f.imports.find((i) => FRAMEWORKS.includes(i.module.split(f.lang === 'python' ? '.' : '/')[0]) || FRAMEWORKS.includes(i.module));
-    if (b) return { file: f.path, line: b.line, framework: b.module };
-  }
-  return null;
+  const f = webFiles(index)[0];
+  const b = f?.imports.find((i) => WEB_MODULES.some((m) => i.module === m || i.module.startsWith(`${m}.`) || i.module.startsWith(`${m}/`)));
+  return f && b ? { file: f.path, line: b.line, framework: b.module } : null;
 }

@@ -13,7 +13,7 @@ export function registerInitCommand(program: Command, setExit: (code: number) =>
     .option('-y, --yes', 'no questions: take the detected defaults')
     .option('--dry-run', 'print the plan, the predicted check results and the diffs; write nothing')
     .option('--force', 'replace existing files that differ (each old file is kept as <file>.mina-bak)')
-    .option('--only <ids>', 'only these scaffolds or the scaffolds answering these check ids (comma-separated, repeatable)', collectIds, [] as string[])
+    .option('--only <ids>', 'only these scaffolds or the scaffolds answering these check ids (comma-separated, repeatable)', collectIds)
     .option('--name <name>', 'service name (default: package.json/pyproject name, else the directory)')
     .option('--port <n>', 'port the service listens on (default: detected)', parsePort)
     .option('--image <repository>', 'image repository without tag (default: ghcr.io/<owner>/<name>)')
@@ -24,7 +24,7 @@ export function registerInitCommand(program: Command, setExit: (code: number) =>
     .option('--rubric <file>', 'rubric whose checks decide what is missing (default: the one mina.yaml names)')
     .option('--no-plugins', 'do not load plugins named in mina.yaml')
     .option('--no-color', 'no colours')
-    .action(async (path: string, opts: InitOptions & { only: string[] }) => {
+    .action(async (path: string, opts: InitOptions) => {
       const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
       const color = opts.color !== false && !!process.stdout.isTTY && !process.env.NO_COLOR;
       const outcome = await runInit(path, { ...opts, color }, { out: (t) => process.stdout.write(t), prompts: tty ? { input: process.stdin, output: process.stdout } : null });
@@ -32,8 +32,8 @@ export function registerInitCommand(program: Command, setExit: (code: number) =>
     });
 }
 
-function collectIds(value: string, previous: string[]): string[] {
-  return [...previous, ...value.split(',').map((v) => v.trim()).filter(Boolean)];
+function collectIds(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter(Boolean)];
 }
 
 function parsePort(value: string): number {

@@ -30,7 +30,7 @@ export interface AppStack {
   lockfile: string | null;
   /** The tool version a lockfile names (Poetry writes it in its header). */
   toolVersion: string | null;
-  /** The command that serves the app in production (exec form). */
+  /** The command that serves the app in production (exec form); `{PORT}` marks where the chosen port goes. */
   command: Detected<string[]> | null;
   port: Detected<number>;
   /** Liveness and readiness paths the app registers, or null when it has none. */

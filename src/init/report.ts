@@ -22,7 +22,7 @@ export function detectionText(stack: Stack, c: ChalkInstance = chalk): string {
     const extras = [app.realtime && `Socket.IO via ${app.realtime.value}`, app.workerClass && `${app.workerClass.value} workers`].filter(Boolean);
     rows.push(['framework', [fw, ...extras].join(' · ')]);
     rows.push(['packages', `${app.packageManager.value}${app.manifest ? `, ${app.manifest}` : ''}${app.lockfile ? ` locked by ${app.lockfile}` : ', no lockfile'}`]);
-    rows.push(['entry point', app.command ? `${app.command.value.join(' ')}${from(app.command)}` : 'not found']);
+    rows.push(['entry point', app.command ? `${app.command.value.join(' ').replace(/\{PORT\}/g, String(app.port.value))}${from(app.command)}` : 'not found']);
     rows.push(['port', `${app.port.value}${from(app.port)}`]);
     const h = app.health;
     rows.push(['health', h.liveness ? `${[...new Set([h.liveness.value, h.readiness?.value])].filter(Boolean).join(', ')}${from(h.liveness)}` : 'no health route (probes check the TCP port)']);

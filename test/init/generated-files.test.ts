@@ -68,3 +68,19 @@ describe.each([
     expect(dockerText.split('\n').filter((l) => l.startsWith('kind:'))).toEqual([]);
   });
 });
+
+describe('answers reach every file', () => {
+  it('puts a chosen port into the serve command, the image and the manifests', async () => {
+    const dir = copyFixture('flask-socketio');
+    await init(dir, { port: 9000, namespace: 'chat', image: 'registry.acme.test/chat/api', only: ['k8s.workload-hardening'] });
+    const dockerfile = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain('"--bind","0.0.0.0:9000"');
+    expect(dockerfile).toContain('EXPOSE 9000');
+    expect(dockerfile).toContain("urlopen('http://127.0.0.1:9000/healthz'");
+    const deployment = readFileSync(path.join(dir, 'k8s', 'deployment.yaml'), 'utf8');
+    expect(deployment).toContain('containerPort: 9000');
+    expect(deployment).toContain('namespace: chat');
+    expect(deployment).toContain('image: registry.acme.test/chat/api:initial');
+    expect(readFileSync(path.join(dir, 'k8s', 'networkpolicy.yaml'), 'utf8')).toContain('port: 9000');
+  });
+});

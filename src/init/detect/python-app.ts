@@ -53,7 +53,8 @@ export async function detectPythonApp(repo: RepoContext, deps: PyDeps): Promise<
     realtime: sio ? { value: sio.name, from: at(sio) } : null,
     workerClass,
     ...manager,
-    command: command ? { value: command.value.map((w) => w.replace(/\{PORT\}/g, String(port.value))), from: command.from } : null,
+    // `{PORT}` stays a placeholder until the answers fix the port
+    command,
     port,
     health: await detectHealth(repo),
     runtimeVersion: await runtimeVersion(repo, 'python'),

@@ -103,10 +103,9 @@ function nodeScope(app: AppStack, yarnrc: boolean): TemplateScope {
 }
 
 function command(app: AppStack, port: number): string[] {
-  const argv = app.command!.value;
+  const argv = app.command!.value.map((w) => w.replace(/\{PORT\}/g, String(port)));
   // exec form expands no variables: a command written for a shell ($PORT) keeps one, with exec
-  if (argv.some((w) => w.includes('$'))) return ['/bin/sh', '-c', `exec ${argv.join(' ')}`];
-  return argv.map((w) => w.replace(/\{PORT\}/g, String(port)));
+  return argv.some((w) => w.includes('$')) ? ['/bin/sh', '-c', `exec ${argv.join(' ')}`] : argv;
 }
 
 function healthcheck(app: AppStack, port: number): string[] {

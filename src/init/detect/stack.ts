@@ -25,6 +25,9 @@ export async function detectStack(repo: RepoContext): Promise<Stack> {
   if (app?.missingServer) notes.push(`${app.missingServer} is not in your dependencies: add it (pinned), or the image cannot start`);
   if (app && !app.command) notes.push('no entry point found: the Dockerfile is not scaffolded (set a start command, e.g. a Procfile `web:` line or package.json scripts.start)');
   if (app && !app.health.liveness) notes.push('no health endpoint found: probes and HEALTHCHECK check the TCP port; add GET /healthz and /readyz (monitoring.health-endpoints)');
+  const otherCi = infra.ci.systems.filter((s) => s !== 'github');
+  if (otherCi.length) notes.push(`CI runs on ${otherCi.join(', ')}: mina init writes GitHub Actions only, so add the readiness gate there by hand (a job running \`npx mina check .\` with a threshold)`);
+  if (infra.k8s.layout === 'kustomize') notes.push('kustomize layout: mina init adds no manifests to it (they would need a resources: entry); the plan lists what the Kubernetes checks still find');
   if (app?.realtime) notes.push('Socket.IO across replicas needs sticky sessions at the ingress (or websocket-only clients) and a shared message queue (scaling.multi-worker)');
   if (app?.language === 'python' && (app.packageManager.value === 'uv' || app.packageManager.value === 'pipenv')) {
     notes.push(`${app.packageManager.value}: mina does not scaffold its Dockerfile (it knows no ${app.packageManager.value} version to pin); write the build stage by hand`);

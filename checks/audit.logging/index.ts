@@ -5,7 +5,7 @@
  * signal receivers that log.
  */
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
-import { codeIndexFact, findKinds, lineOf, stringsOf, valueOf } from '../../src/facts/code/index.js';
+import { codeIndexFact, findKinds, lineOf, shortText, stringsOf, valueOf } from '../../src/facts/code/index.js';
 import { djangoSettingsFact } from '../../src/facts/django-settings.js';
 import { httpRoutesFact } from '../../src/facts/http-routes/index.js';
 import { auditCalls, functionPlaces, placeAudited, routePlaces, type Category, type Place } from './places.js';
@@ -38,7 +38,7 @@ export default defineCheck({
       if (calls.length && !sink) sink = `${f.path}:${lineOf(calls[0])}`;
       // Django: @receiver(user_logged_in) / user_logged_in.connect(handler) whose handler logs
       if (f.lang === 'python' && /user_logged_in|user_login_failed/.test(f.root.text())) {
-        const logs = findKinds(f, ['call']).some((c) => /(^|\.)(info|warning|error|log|critical)$/.test(c.field('function')?.text() ?? '') || calls.includes(c));
+        const logs = findKinds(f, ['call']).some((c) => /(^|\.)(info|warning|error|log|critical)$/.test(shortText(c.field('function'), 200) ?? '') || calls.includes(c));
         if (logs) {
           audited.add('login');
           sink ??= `${f.path} (login signal receiver)`;

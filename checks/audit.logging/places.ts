@@ -5,7 +5,7 @@
  * `prisma.auditLog.create`), a security logger, or SQL inserting into an audit table.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { findKinds, lineOf, type CodeFile, type CodeIndex } from '../../src/facts/code/index.js';
+import { findKinds, lineOf, shortText, type CodeFile, type CodeIndex } from '../../src/facts/code/index.js';
 import { wordsOf, type HttpRoute } from '../../src/facts/http-routes/index.js';
 import { expandUnits } from '../../src/facts/schedules/classify.js';
 import type { CodeUnit } from '../../src/facts/schedules/index.js';
@@ -63,10 +63,10 @@ export function auditCalls(file: CodeFile, root: SgNode): SgNode[] {
   const out: SgNode[] = [];
   for (const call of findKinds({ root, lang: file.lang }, ['call', 'call_expression', 'new_expression'])) {
     const fn = call.field(call.kind() === 'new_expression' ? 'constructor' : 'function');
-    const text = fn?.text() ?? '';
-    if (text.length < 200 && (text.split(/[.?!]+/).some((seg) => AUDIT_SEGMENT.test(seg.replace(/\(\)$/, ''))) || SECURITY_LOGGER.test(text))) out.push(call);
+    const text = shortText(fn, 200) ?? '';
+    if (text && (text.split(/[.?!]+/).some((seg) => AUDIT_SEGMENT.test(seg.replace(/\(\)$/, ''))) || SECURITY_LOGGER.test(text))) out.push(call);
   }
-  for (const s of findKinds({ root, lang: file.lang }, ['string', 'template_string'])) if (AUDIT_SQL.test(s.text().slice(0, 500))) out.push(s);
+  for (const s of findKinds({ root, lang: file.lang }, ['string', 'template_string'])) if (AUDIT_SQL.test(shortText(s, 2000) ?? '')) out.push(s);
   return out;
 }
 

@@ -5,7 +5,7 @@
  */
 import { defineFact, type RepoContext } from '../../src/context/repo-context.js';
 import { manifestsFact } from '../../src/facts/deps/collect.js';
-import { codeIndexFact, findKinds, lineOf } from '../../src/facts/code/index.js';
+import { codeIndexFact, findKinds, lineOf, shortText } from '../../src/facts/code/index.js';
 import { isTestDataPath } from '../../src/facts/test-data-paths.js';
 
 export interface Hit {
@@ -79,8 +79,8 @@ async function cookieFacts(repo: RepoContext): Promise<CookieFacts> {
   for (const f of index.files) {
     if (f.lang === 'python') continue;
     for (const c of findKinds(f, ['call_expression'])) {
-      if (c.field('function')?.text() !== 'gtag') continue;
-      const first = c.field('arguments')?.namedChildren()[0]?.text().replace(/['"`]/g, '');
+      if (shortText(c.field('function'), 10) !== 'gtag') continue;
+      const first = shortText(c.field('arguments')?.namedChildren()[0], 20)?.replace(/['"`]/g, '');
       if (first === 'consent') consent.push({ what: 'Google Consent Mode', file: f.path, line: lineOf(c) });
       else if (first === 'config') trackers.push({ what: 'Google Analytics (gtag)', file: f.path, line: lineOf(c) });
     }

@@ -6,7 +6,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import type { RepoContext } from '../../src/context/repo-context.js';
-import { findKinds, lineOf, type CodeIndex } from '../../src/facts/code/index.js';
+import { findKinds, lineOf, shortText, type CodeIndex } from '../../src/facts/code/index.js';
 import { expandUnits, isSqlPurge, purgeEvidence } from '../../src/facts/schedules/classify.js';
 import type { JobCandidate, ScheduledJob } from '../../src/facts/schedules/index.js';
 import { walkBlocks, type TfBlock } from '../../src/facts/terraform.js';
@@ -84,7 +84,7 @@ function insideSchema(node: SgNode): boolean {
   let p = node.parent();
   for (let i = 0; p && i < 8; i++, p = p.parent()) {
     const callee = p.field('constructor') ?? (p.kind() === 'call_expression' ? p.field('function') : null);
-    if (callee && /(^|\.)(Schema|index|createIndex)$/.test(callee.text())) return true;
+    if (callee && /(^|\.)(Schema|index|createIndex)$/.test(shortText(callee, 120) ?? '')) return true;
   }
   return false;
 }

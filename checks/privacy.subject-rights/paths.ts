@@ -5,7 +5,7 @@
  * (`/users/:id`, `/me`, `/account`), or a delete/erase/forget/anonymise word with the subject.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { decoratorsOf, findKinds, lineOf, type CodeIndex } from '../../src/facts/code/index.js';
+import { decoratorsOf, findKinds, lineOf, shortText, type CodeIndex } from '../../src/facts/code/index.js';
 import { wordsOf, type HttpRoute } from '../../src/facts/http-routes/index.js';
 
 export type Right = 'export' | 'delete';
@@ -49,11 +49,11 @@ export function commandRights(index: CodeIndex): RightPath[] {
     if (mgmt) for (const right of rightsOf(wordsOf(mgmt[2]))) out.push({ right, what: `management command ${mgmt[2]}`, file: f.path, line: 1 });
     if (f.lang === 'python') {
       for (const def of findKinds(f, ['function_definition'])) {
-        const dec = decoratorsOf(def).find((d) => /\.(command|task)\b|^@(shared_task|task|actor)\b|\bcommand\(/.test(d.text()));
+        const dec = decoratorsOf(def).find((d) => /\.(command|task)\b|^@(shared_task|task|actor)\b|\bcommand\(/.test(shortText(d, 500) ?? ''));
         if (!dec) continue;
-        const named = /name\s*=\s*['"]([^'"]{1,80})['"]|\(\s*['"]([^'"]{1,80})['"]/.exec(dec.text());
+        const named = /name\s*=\s*['"]([^'"]{1,80})['"]|\(\s*['"]([^'"]{1,80})['"]/.exec(shortText(dec, 500) ?? '');
         const name = named?.[1] ?? named?.[2] ?? def.field('name')?.text() ?? '';
-        for (const right of rightsOf(wordsOf(name))) out.push({ right, what: `${/task|actor/.test(dec.text()) ? 'task' : 'command'} ${name}`, file: f.path, line: lineOf(dec) });
+        for (const right of rightsOf(wordsOf(name))) out.push({ right, what: `${/task|actor/.test(shortText(dec, 500) ?? '') ? 'task' : 'command'} ${name}`, file: f.path, line: lineOf(dec) });
       }
       for (const call of findKinds(f, ['call'])) pushNamedCall(call, 'add_parser', f.path, out);
     } else {
@@ -69,6 +69,6 @@ function pushNamedCall(call: SgNode, method: string, file: string, out: RightPat
   if (prop?.text() !== method) return;
   const arg = call.field('arguments')?.namedChildren()[0];
   if (arg?.kind() !== 'string') return;
-  const name = arg.text().slice(1, -1).split(/\s/)[0];
+  const name = (shortText(arg, 200) ?? '').slice(1, -1).split(/\s/)[0];
   for (const right of rightsOf(wordsOf(name))) out.push({ right, what: `command ${name}`, file, line: lineOf(call) });
 }

@@ -6,7 +6,7 @@
  */
 import type { RepoContext } from '../../src/context/repo-context.js';
 import { codeParserFor } from '../../src/context/parsers/code.js';
-import { codeLangOf, findKinds, isTestPath, isVendoredPath, kindOf, lineOf } from '../../src/facts/code/index.js';
+import { codeLangOf, findKinds, isTestPath, isVendoredPath, kindOf, lineOf, shortText } from '../../src/facts/code/index.js';
 import { isTestDataPath } from '../../src/facts/test-data-paths.js';
 
 export interface Suite {
@@ -61,7 +61,7 @@ export async function testSuites(repo: RepoContext): Promise<Suite[]> {
     } else {
       const tests = findKinds(file, ['call_expression']).filter((c) => {
         const fn = c.field('function');
-        const name = fn?.kind() === 'member_expression' ? fn.field('object')?.text() : fn?.text();
+        const name = shortText(fn?.kind() === 'member_expression' ? fn.field('object') : fn, 40);
         const title = c.field('arguments')?.namedChildren()[0];
         return (name === 'it' || name === 'test') && !!title && /string|template_string/.test(kindOf(title));
       });

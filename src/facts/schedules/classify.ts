@@ -6,7 +6,7 @@
  */
 import type { SgNode } from '@ast-grep/napi';
 import { splitShell } from '../ci/shell.js';
-import { findKinds, kindOf, type CodeIndex } from '../code/index.js';
+import { findKinds, kindOf, shortText, type CodeIndex } from '../code/index.js';
 import { resolveHandler } from '../http-routes/handlers.js';
 import type { CodeUnit } from './model.js';
 
@@ -146,12 +146,12 @@ export function purgeEvidence(unit: CodeUnit): CodeEvidence[] {
   }
   for (const call of findKinds(lang, ['call', 'call_expression'])) {
     const fn = call.field('function');
-    const name = fn?.kind() === 'attribute' ? fn.field('attribute')?.text() : fn?.kind() === 'member_expression' ? fn.field('property')?.text() : fn?.text();
+    const name = fn?.kind() === 'attribute' ? fn.field('attribute')?.text() : fn?.kind() === 'member_expression' ? fn.field('property')?.text() : shortText(fn, 80);
     if (!name || !DELETE_CALLS.test(name)) continue;
-    const text = call.text();
-    if (LESS_THAN.test(text.length > 3000 ? text.slice(0, 3000) : text)) out.push({ unit, node: call, what: `${name}() of rows past a cut-off` });
+    const text = shortText(call, 3000);
+    if (text && LESS_THAN.test(text)) out.push({ unit, node: call, what: `${name}() of rows past a cut-off` });
   }
-  if (unit.name && ANONYMISE.test(unit.name) && (unit.node ?? unit.file.root).text().length < 200_000 && findKinds(lang, ['call', 'call_expression']).some((c) => /delete|destroy|remove|update|anonymi|execute|query/i.test(c.field('function')?.text() ?? ''))) {
+  if (unit.name && ANONYMISE.test(unit.name) && findKinds(lang, ['call', 'call_expression']).some((c) => /delete|destroy|remove|update|anonymi|execute|query/i.test(shortText(c.field('function'), 200) ?? ''))) {
     out.push({ unit, node: root, what: `${unit.name}()` });
   }
   return out;

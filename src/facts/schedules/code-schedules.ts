@@ -5,11 +5,14 @@
  * node-schedule, NestJS `@Cron`/`@Interval` and Agenda `every` + `define`.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { callSite, decoratorsOf, findKinds, lineOf, originOf, valueOf, type CodeFile, type CodeIndex, type Origin } from '../code/index.js';
+import { callSite, decoratorsOf, findKinds, lineOf, originOf, shortText, valueOf, type CodeFile, type CodeIndex, type Origin } from '../code/index.js';
 import { resolveHandler } from '../http-routes/handlers.js';
 import type { CodeUnit, ScheduledJob } from './model.js';
 
 type Job = Omit<ScheduledJob, 'commands' | 'sql'>;
+
+/** A node's text for messages, never a copy of a huge expression. */
+const clip = (node: SgNode | null | undefined): string | null => (node ? (shortText(node, 120) ?? '…') : null);
 
 export function codeSchedules(index: CodeIndex): ScheduledJob[] {
   const jobs: Job[] = [];
@@ -27,7 +30,7 @@ function unit(index: CodeIndex, file: CodeFile, node: SgNode | undefined): CodeU
 
 function pythonSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
   for (const a of findKinds(file, ['assignment', 'keyword_argument'])) {
-    const left = a.field(a.kind() === 'assignment' ? 'left' : 'name')?.text() ?? '';
+    const left = shortText(a.field(a.kind() === 'assignment' ? 'left' : 'name'), 120) ?? '';
     if (!/(^|\.)(beat_schedule|CELERY_BEAT_SCHEDULE|CELERYBEAT_SCHEDULE)$/.test(left)) continue;
     const value = a.field(a.kind() === 'assignment' ? 'right' : 'value');
     const v = value ? valueOf(index, file, value) : null;
@@ -37,7 +40,7 @@ function pythonSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
       const task = entry.entries.get('task');
       const schedule = entry.entries.get('schedule');
       if (task?.kind !== 'string') continue;
-      jobs.push({ kind: 'celery-beat', file: file.path, line: lineOf(entry.node), name, schedule: schedule ? schedule.node.text().slice(0, 120) : null, code: celeryTask(index, task.value) });
+      jobs.push({ kind: 'celery-beat', file: file.path, line: lineOf(entry.node), name, schedule: schedule ? clip(schedule.node) : null, code: celeryTask(index, task.value) });
     }
   }
   for (const call of findKinds(file, ['call'])) {
@@ -48,14 +51,14 @@ function pythonSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
     if (attr === 'add_periodic_task') {
       const sig = site.args[1] ?? site.kwargs.get('sig');
       const target = sig?.kind() === 'call' ? sig.field('function')?.field('object') : sig;
-      jobs.push({ kind: 'celery-beat', file: file.path, line: lineOf(call), name: target?.text() ?? null, schedule: site.args[0]?.text().slice(0, 120) ?? null, code: unit(index, file, target ?? undefined) });
+      jobs.push({ kind: 'celery-beat', file: file.path, line: lineOf(call), name: clip(target), schedule: clip(site.args[0]) ?? null, code: unit(index, file, target ?? undefined) });
     } else if (attr === 'do' && originOf(index, file, fn)?.module === 'schedule') {
       // the `schedule` library: schedule.every().day.at("03:00").do(purge)
-      jobs.push({ kind: 'python-schedule', file: file.path, line: lineOf(call), name: site.args[0]?.text() ?? null, schedule: fn.field('object')?.text().slice(0, 120) ?? null, code: unit(index, file, site.args[0]) });
+      jobs.push({ kind: 'python-schedule', file: file.path, line: lineOf(call), name: clip(site.args[0]), schedule: clip(fn.field('object')) ?? null, code: unit(index, file, site.args[0]) });
     } else if (attr === 'add_job' && fromModule(originOf(index, file, fn.field('object')!), /^(apscheduler|flask_apscheduler)/)) {
       const func = site.args[0] ?? site.kwargs.get('func');
       const trigger = site.args[1] ?? site.kwargs.get('trigger');
-      jobs.push({ kind: 'apscheduler', file: file.path, line: lineOf(call), name: func?.text() ?? null, schedule: trigger?.text().slice(0, 120) ?? null, code: unit(index, file, func) });
+      jobs.push({ kind: 'apscheduler', file: file.path, line: lineOf(call), name: clip(func), schedule: clip(trigger) ?? null, code: unit(index, file, func) });
     }
   }
   for (const def of findKinds(file, ['function_definition'])) {
@@ -64,12 +67,12 @@ function pythonSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
       const callee = expr?.kind() === 'call' ? expr.field('function') : expr;
       if (!callee) continue;
       const origin = originOf(index, file, callee);
-      const last = callee.kind() === 'attribute' ? callee.field('attribute')?.text() : callee.text();
+      const last = callee.kind() === 'attribute' ? callee.field('attribute')?.text() : shortText(callee, 80);
       const apscheduler = (last === 'scheduled_job' || last === 'task') && callee.kind() === 'attribute' && fromModule(originOf(index, file, callee.field('object')!), /^(apscheduler|flask_apscheduler)/);
       const periodic = (last === 'periodic_task' || last === 'db_periodic_task') && fromModule(origin, /^(celery|huey)/);
       if (!apscheduler && !periodic) continue;
       const name = def.field('name')?.text() ?? null;
-      jobs.push({ kind: apscheduler ? 'apscheduler' : origin?.module.startsWith('huey') ? 'huey' : 'celery-beat', file: file.path, line: lineOf(dec), name, schedule: expr.kind() === 'call' ? (expr.field('arguments')?.text().slice(0, 120) ?? null) : null, code: [{ file, node: def, name }] });
+      jobs.push({ kind: apscheduler ? 'apscheduler' : origin?.module.startsWith('huey') ? 'huey' : 'celery-beat', file: file.path, line: lineOf(dec), name, schedule: expr.kind() === 'call' ? (clip(expr.field('arguments')) ?? null) : null, code: [{ file, node: def, name }] });
     }
   }
 }
@@ -85,8 +88,8 @@ function celeryTask(index: CodeIndex, name: string): CodeUnit[] {
     if (file.lang !== 'python') continue;
     for (const def of findKinds(file, ['function_definition'])) {
       const own = def.field('name')?.text();
-      const named = decoratorsOf(def).some((d) => new RegExp(`name\\s*=\\s*['"]${escape(name)}['"]`).test(d.text()));
-      if (named || (own === last && decoratorsOf(def).some((d) => /\b(task|shared_task|actor)\b/.test(d.text())))) return [{ file, node: def, name: own ?? last }];
+      const named = decoratorsOf(def).some((d) => new RegExp(`name\\s*=\\s*['"]${escape(name)}['"]`).test(shortText(d, 500) ?? ''));
+      if (named || (own === last && decoratorsOf(def).some((d) => /\b(task|shared_task|actor)\b/.test(shortText(d, 500) ?? '')))) return [{ file, node: def, name: own ?? last }];
     }
   }
   return [];
@@ -100,9 +103,9 @@ function jsSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
   // An in-process timer in the long-running service is a schedule too (setInterval(purge, DAY)).
   if (!file.imports.some((b) => b.local === 'setInterval')) {
     for (const call of findKinds(file, ['call_expression'])) {
-      if (call.field('function')?.text() !== 'setInterval') continue;
+      if (shortText(call.field('function'), 20) !== 'setInterval') continue;
       const args = (call.field('arguments')?.namedChildren() ?? []).filter((a) => a.kind() !== 'comment');
-      jobs.push({ kind: 'timer', file: file.path, line: lineOf(call), name: args[0]?.kind() === 'identifier' ? args[0].text() : null, schedule: args[1]?.text().slice(0, 120) ?? null, code: unit(index, file, args[0]) });
+      jobs.push({ kind: 'timer', file: file.path, line: lineOf(call), name: args[0]?.kind() === 'identifier' ? args[0].text() : null, schedule: clip(args[1]) ?? null, code: unit(index, file, args[0]) });
     }
   }
   const relevant = file.imports.some((b) => /^(node-cron|cron|node-schedule|@nestjs\/schedule|agenda|@hokify\/agenda|croner)$/.test(b.module));
@@ -128,7 +131,7 @@ function jsSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
       jobs.push({ kind: 'node-cron', file: file.path, line: lineOf(call), name: null, schedule: when?.kind === 'string' ? when.value : null, code: tick ? unit(index, file, tick.node) : [] });
     } else if (origin.module === 'node-schedule' && path === 'scheduleJob') {
       const fnArg = args[args.length - 1];
-      jobs.push({ kind: 'node-cron', file: file.path, line: lineOf(call), name: args.length > 2 ? str(args[0]) : null, schedule: str(args[args.length - 2]) ?? args[args.length - 2]?.text().slice(0, 120) ?? null, code: unit(index, file, fnArg) });
+      jobs.push({ kind: 'node-cron', file: file.path, line: lineOf(call), name: args.length > 2 ? str(args[0]) : null, schedule: str(args[args.length - 2]) ?? clip(args[args.length - 2]), code: unit(index, file, fnArg) });
     } else if (/agenda$/.test(origin.module) && origin.path[origin.path.length - 1] === 'define') {
       const name = str(args[0]);
       if (name && args[args.length - 1]) defined.set(name, args[args.length - 1]);
@@ -148,6 +151,6 @@ function jsSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
     while (method && method.kind() === 'decorator') method = method.next();
     if (dec.parent()?.kind() === 'method_definition') method = dec.parent();
     if (method?.kind() !== 'method_definition') continue;
-    jobs.push({ kind: 'nest-schedule', file: file.path, line: lineOf(dec), name: method.field('name')?.text() ?? null, schedule: call!.field('arguments')?.text().slice(0, 120) ?? null, code: [{ file, node: method, name: method.field('name')?.text() ?? null }] });
+    jobs.push({ kind: 'nest-schedule', file: file.path, line: lineOf(dec), name: method.field('name')?.text() ?? null, schedule: clip(call!.field('arguments')) ?? null, code: [{ file, node: method, name: method.field('name')?.text() ?? null }] });
   }
 }

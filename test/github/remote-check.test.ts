@@ -64,6 +64,15 @@ function run(args: string[], env: Record<string, string | undefined> = {}) {
   return minaAsync(['check', ...args, '--base-url', server.url], { cwd: tmp, env: { TMPDIR: tmp, GITHUB_TOKEN: TEST_TOKEN, ...env } });
 }
 
+/** The JSON a run printed, or a failure that shows what the run said instead. */
+function json(r: { code: number | null; stdout: string; stderr: string }) {
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`exit ${r.code}, no JSON on stdout; stderr: ${r.stderr.slice(0, 2000)}`);
+  }
+}
+
 const leftovers = () => readdirSync(tmp).filter((n) => n.startsWith('mina-github-') && n !== `mina-github-acme`);
 
 describe('mina check --github', { timeout: 120_000 }, () => {
@@ -71,7 +80,7 @@ describe('mina check --github', { timeout: 120_000 }, () => {
     const r = await run(['--github', 'acme/app', '--format', 'json']).done;
     expect(r.stderr).not.toContain(TEST_TOKEN);
     expect(r.stdout).not.toContain(TEST_TOKEN);
-    const report = JSON.parse(r.stdout);
+    const report = json(r);
     expect(report.target.path).toBe('https://github.example/acme/app');
     expect(report.target.commit).toBe(bare.mainSha);
     const byId = Object.fromEntries(report.checks.map((c: { id: string }) => [c.id, c]));
@@ -86,7 +95,7 @@ describe('mina check --github', { timeout: 120_000 }, () => {
 
   it('checks out a ref given after @', async () => {
     const r = await run(['--github', 'acme/app@release', '--format', 'json']).done;
-    const report = JSON.parse(r.stdout);
+    const report = json(r);
     expect(report.target.commit).toBe(bare.firstSha);
     expect(report.checks.find((c: { id: string }) => c.id === 'secrets.hardcoded').findings).toEqual([]);
     expect(leftovers()).toEqual([]);
@@ -95,7 +104,7 @@ describe('mina check --github', { timeout: 120_000 }, () => {
   it('talks to GitHub Enterprise under its /api/v3 prefix', async () => {
     Object.assign(server.routes, settingsRoutes('/api/v3', 'app'));
     const r = await minaAsync(['check', '--github', 'acme/app', '--format', 'json', '--base-url', `${server.url}/api/v3/`], { cwd: tmp, env: { TMPDIR: tmp, GITHUB_TOKEN: TEST_TOKEN } }).done;
-    const report = JSON.parse(r.stdout);
+    const report = json(r);
     expect(report.checks.find((c: { id: string }) => c.id === 'github.branch-protection').status).toBe('pass');
     expect(server.requests.some((q) => q.path === '/api/v3/repos/acme/app/branches/main/protection')).toBe(true);
   });
@@ -166,7 +175,7 @@ describe('mina check --github-org', { timeout: 120_000 }, () => {
   it('prints the summary as JSON', async () => {
     server.routes['GET /orgs/acme/repos'] = { pages: [[repoBody('app')]] };
     const r = await run(['--github-org', 'acme', '--format', 'json']).done;
-    const summary = JSON.parse(r.stdout);
+    const summary = json(r);
     expect(summary.repositories).toHaveLength(1);
     expect(summary.repositories[0]).toMatchObject({ repo: 'app', passed: false, report: 'app.json', error: null });
   });

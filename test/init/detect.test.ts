@@ -59,6 +59,8 @@ describe('detection', () => {
     expect(k8s.ci.systems).toEqual(['github']);
     expect(k8s.k8s).toMatchObject({ layout: 'plain', dir: 'deploy/k8s', workloads: [{ name: 'ledger', namespace: 'ledger', images: ['ghcr.io/acme/ledger'], envSecrets: ['ledger-env'], containers: ['web'] }] });
     expect(k8s.dockerfiles).toEqual(['Dockerfile']);
+    const helm = await detect('express-helm');
+    expect(helm.k8s).toMatchObject({ layout: 'helm', dir: 'chart', workloads: [{ name: 'orders-api', file: 'chart/templates/deployment.yaml', images: ['ghcr.io/acme/orders-api'] }] });
   });
 
   it('prints what it found and where before anything is written', async () => {

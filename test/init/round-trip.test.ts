@@ -1,5 +1,5 @@
 /**
- * The promise of `mina init`, on six real-world-shaped stacks: every check a written file answers
+ * The promise of `mina init`, on seven real-world-shaped stacks: every check a written file answers
  * goes from failing (or not applicable for want of the file) to pass when the real checks run on
  * the result; no other check scores lower; the prediction made before writing matches what the
  * checks then find; and a second `mina init --yes` writes nothing.
@@ -9,7 +9,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyFixture, evaluate, init, snapshot } from './helpers.js';
 
-const STACKS = ['flask-socketio', 'fastapi', 'django', 'express', 'fastify', 'nest'];
+// six stacks without deployment files, and one already deploying with a Helm chart
+const STACKS = ['flask-socketio', 'fastapi', 'django', 'express', 'fastify', 'nest', 'express-helm'];
 
 describe.each(STACKS)('mina init --yes on %s', (stack) => {
   it('turns every answered check to pass, worsens none, and is a no-op the second time', async () => {

@@ -38,7 +38,7 @@ async function detectK8s(repo: RepoContext): Promise<Stack['k8s']> {
   const k8s = await repo.fact(k8sFact);
   const workloads: Stack['k8s']['workloads'] = [];
   for (const w of k8s.workloads) {
-    if (w.class !== 'replicated' || w.object.source !== 'manifest' || !w.object.name) continue;
+    if (w.class !== 'replicated' || !w.object.name) continue;
     const app = w.containers.filter((c) => !c.image || !INFRA_IMAGE.test(c.image));
     if (app.length === 0) continue;
     const ports = app.flatMap((c) => (Array.isArray(c.value.ports) ? c.value.ports : []).map((p) => asRecord(p)?.containerPort)).filter((p): p is number => typeof p === 'number');

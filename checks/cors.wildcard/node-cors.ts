@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../../src/engine/check-api.js';
 import { findCalls, findKinds, kindOf, lineOf, optionOf, originOf, truthy, valueOf, type CallSite, type CodeFile, type CodeIndex, type Value } from '../../src/facts/code/index.js';
-import { ACAO, classifyOrigin, defaultAllFinding, headerValueFinding, originFinding } from './origins.js';
+import { ACAO, classifyOrigin, defaultAllFinding, headerValueFinding, mentionsAcao, originFinding } from './origins.js';
 
 export function nodeCorsFindings(index: CodeIndex): Finding[] {
   const out: Finding[] = [];
@@ -118,6 +118,7 @@ const HEADER_METHODS = new Set(['setHeader', 'header', 'set', 'append']);
 
 function manualHeaders(index: CodeIndex, file: CodeFile): Finding[] {
   const out: Finding[] = [];
+  if (!mentionsAcao(file)) return out;
   for (const node of findKinds(file, ['call_expression'])) {
     const fn = node.field('function');
     const method = fn?.kind() === 'member_expression' ? fn.field('property')?.text() : undefined;

@@ -4,7 +4,7 @@
  * thing whichever library they are passed to.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { kindOf, lineOf, shortText, valueOf, type CodeFile, type CodeIndex, type Value } from '../../src/facts/code/index.js';
+import { findKinds, kindOf, lineOf, shortText, valueOf, type CodeFile, type CodeIndex, type Value } from '../../src/facts/code/index.js';
 import type { Finding, Severity } from '../../src/engine/check-api.js';
 
 /**
@@ -100,6 +100,11 @@ export function defaultAllFinding(file: CodeFile, node: SgNode, what: string, cr
 }
 
 export const ACAO = 'access-control-allow-origin';
+
+/** Setting the header by hand needs its name as a literal somewhere in the file: skip files without one. */
+export function mentionsAcao(file: CodeFile): boolean {
+  return findKinds(file, ['string']).some((s) => /access-control-allow-origin/i.test(shortText(s, 64) ?? ''));
+}
 
 const RECEIVERS = /(^|\.)(headers|req|request|ctx|META|environ|scope)$/;
 const ORIGIN_KEYS = new Set(['origin', 'http_origin']);

@@ -19,7 +19,7 @@ import {
 } from '../../src/facts/code/index.js';
 import type { DjangoSettings } from '../../src/facts/django-settings.js';
 import { flaskConfig } from '../../src/facts/flask-config.js';
-import { ACAO, classifyOrigin, defaultAllFinding, headerValueFinding, originFinding, type OriginVerdict } from './origins.js';
+import { ACAO, classifyOrigin, defaultAllFinding, headerValueFinding, mentionsAcao, originFinding, type OriginVerdict } from './origins.js';
 
 const FLASK_CORS = 'flask_cors';
 
@@ -195,6 +195,7 @@ function djangoCors(index: CodeIndex, django: DjangoSettings): Finding[] {
 /** `resp.headers['Access-Control-Allow-Origin'] = …`, `response[…] = …` (Django), `headers.add/set(…)`, header dicts. */
 function manualHeaders(index: CodeIndex, file: CodeFile): Finding[] {
   const out: Finding[] = [];
+  if (!mentionsAcao(file)) return out;
   const isAcao = (node: SgNode | null) => {
     const v = node ? valueOf(index, file, node) : null;
     return v?.kind === 'string' && v.value.toLowerCase() === ACAO;

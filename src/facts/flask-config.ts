@@ -19,16 +19,23 @@ export interface ConfigSetting {
   className: string | null;
 }
 
-const cache = new WeakMap<CodeIndex, ConfigSetting[]>();
+interface RawSetting {
+  key: string;
+  file: CodeFile;
+  node: SgNode;
+  className: string | null;
+}
 
-/** Every upper-case config key set in Python code, in file order. */
-export function flaskConfigSettings(index: CodeIndex): ConfigSetting[] {
+const cache = new WeakMap<CodeIndex, RawSetting[]>();
+
+/** Where upper-case config keys are set in Python code, in file order; values are read on demand. */
+function rawSettings(index: CodeIndex): RawSetting[] {
   const hit = cache.get(index);
   if (hit) return hit;
-  const out: ConfigSetting[] = [];
+  const out: RawSetting[] = [];
   for (const file of index.files) {
     if (file.lang !== 'python') continue;
-    const add = (key: string, value: SgNode, className: string | null) => out.push({ key, file, line: lineOf(value), value: valueOf(index, file, value), className });
+    const add = (key: string, node: SgNode, className: string | null) => out.push({ key, file, node, className });
     for (const a of findKinds(file, ['assignment'])) {
       const left = a.field('left');
       const right = a.field('right');
@@ -56,6 +63,9 @@ export function flaskConfigSettings(index: CodeIndex): ConfigSetting[] {
   return out;
 }
 
+/** Every place `key` is set, with its value. */
 export function flaskConfig(index: CodeIndex, key: string): ConfigSetting[] {
-  return flaskConfigSettings(index).filter((s) => s.key === key);
+  return rawSettings(index)
+    .filter((s) => s.key === key)
+    .map((s) => ({ key, file: s.file, line: lineOf(s.node), value: valueOf(index, s.file, s.node), className: s.className }));
 }

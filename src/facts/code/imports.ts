@@ -3,7 +3,7 @@
  * Python `import` / `from … import`, ES `import` (default, named, namespace), CommonJS `require`
  * (whole module, destructured, `.member`) and TypeScript `import x = require()`.
  */
-import type { SgNode } from '@ast-grep/napi';
+import type { NapiConfig, SgNode } from '@ast-grep/napi';
 import { lineOf, type CodeLang } from '../../context/parsers/code.js';
 
 export interface ImportBinding {
@@ -79,6 +79,8 @@ export function requiredModule(call: SgNode): string | null {
   return spec === null ? null : jsModule(spec);
 }
 
+const MODULE_CALLS: NapiConfig = { rule: { kind: 'call_expression', has: { field: 'function', any: [{ kind: 'identifier', regex: '^require$' }, { kind: 'import' }] } } };
+
 function jsImports(root: SgNode): ImportBinding[] {
   const out: ImportBinding[] = [];
   for (const stmt of root.findAll({ rule: { kind: 'import_statement' } })) {
@@ -111,38 +113,42 @@ function jsImports(root: SgNode): ImportBinding[] {
       }
     }
   }
-  for (const decl of root.findAll({ rule: { kind: 'variable_declarator' } })) {
-    let value = decl.field('value');
-    let member: string | null = null;
-    if (value?.kind() === 'await_expression') value = value.namedChildren()[0] ?? null;
-    if (value?.kind() === 'member_expression') {
-      member = value.field('property')?.text() ?? null;
-      value = value.field('object');
-    } else if (value?.kind() === 'call_expression' && value.field('function')?.kind() === 'call_expression') {
-      value = value.field('function'); // `require('fastify')()`: the module, called at once
-    }
-    const module = value ? requiredModule(value) : null;
+  // One native search for `require('m')` / `import('m')`, then up to the declarator (if any) that binds
+  // it: `const x = require('m')`, `= require('m').x`, `= await import('m')`, `= require('m')()`.
+  for (const call of root.findAll(MODULE_CALLS)) {
+    const module = requiredModule(call);
     if (module === null) continue;
-    const name = decl.field('name');
-    const line = lineOf(decl);
+    let node = call;
+    let member: string | null = null;
+    let p = node.parent();
+    if (p?.kind() === 'member_expression' && p.field('object')?.id() === node.id()) {
+      member = p.field('property')?.text() ?? null;
+      node = p;
+      p = p.parent();
+    } else if (p?.kind() === 'call_expression' && p.field('function')?.id() === node.id()) {
+      node = p; // `require('fastify')()`: the module, called at once
+      p = p.parent();
+    }
+    if (p?.kind() === 'await_expression') {
+      node = p;
+      p = p.parent();
+    }
+    const name = p?.kind() === 'variable_declarator' && p.field('value')?.id() === node.id() ? p.field('name') : null;
+    const line = lineOf(p && name ? p : call);
     if (name?.kind() === 'identifier') {
       out.push({ module, name: member === 'default' ? null : member, local: name.text(), line });
     } else if (name?.kind() === 'object_pattern' && member === null) {
-      for (const p of name.namedChildren()) {
-        if (p.kind() === 'shorthand_property_identifier_pattern') out.push({ module, name: p.text(), local: p.text(), line });
-        else if (p.kind() === 'pair_pattern') {
-          const key = p.field('key')?.text();
-          const local = p.field('value');
+      for (const q of name.namedChildren()) {
+        if (q.kind() === 'shorthand_property_identifier_pattern') out.push({ module, name: q.text(), local: q.text(), line });
+        else if (q.kind() === 'pair_pattern') {
+          const key = q.field('key')?.text();
+          const local = q.field('value');
           if (key && local?.kind() === 'identifier') out.push({ module, name: key, local: local.text(), line });
         }
       }
+    } else {
+      out.push({ module, name: null, local: '', line }); // `register(require('m'))`: used without a binding
     }
-  }
-  // `require('m')(…)`, `register(require('m'))`: a use of the module without a binding
-  const bound = new Set(out.map((b) => `${b.module}\0${b.line}`));
-  for (const call of root.findAll({ rule: { kind: 'call_expression', has: { field: 'function', kind: 'identifier', regex: '^require$' } } })) {
-    const module = requiredModule(call);
-    if (module !== null && !bound.has(`${module}\0${lineOf(call)}`)) out.push({ module, name: null, local: '', line: lineOf(call) });
   }
   return out;
 }

@@ -159,8 +159,17 @@ interface Definitions {
 }
 const definitionsCache = new WeakMap<CodeFile, Definitions>();
 
-/** Simple definitions in a file: `name = value`, `const name = value`, `def name`, `function name`, `class name`. */
-export function definitionsOf(file: CodeFile): Definitions {
+const PY_DEFINITIONS = { rule: { any: [{ kind: 'assignment' }, { kind: 'function_definition' }, { kind: 'class_definition' }] } };
+const JS_DEFINITIONS = {
+  rule: { any: ['variable_declarator', 'assignment_expression', 'function_declaration', 'generator_function_declaration', 'class_declaration', 'export_statement'].map((kind) => ({ kind })) },
+};
+
+/**
+ * Simple definitions in a file, by name, in document order: `name = value`, `const name = value`,
+ * `exports.name = value`, `def name`, `function name`, `class name` (the value, or the definition
+ * itself for def/function/class), and the default export. One native search per file.
+ */
+function definitionsOf(file: CodeFile): Definitions {
   let hit = definitionsCache.get(file);
   if (hit) return hit;
   const byName = new Map<string, SgNode[]>();
@@ -171,30 +180,34 @@ export function definitionsOf(file: CodeFile): Definitions {
     byName.set(name, list);
   };
   let defaultExport: SgNode | null = null;
-  if (file.lang === 'python') {
-    for (const a of file.root.findAll({ rule: { kind: 'assignment' } })) {
-      const left = a.field('left');
-      if (left?.kind() === 'identifier') add(left.text(), a.field('right'));
-    }
-    for (const d of file.root.findAll({ rule: { any: [{ kind: 'function_definition' }, { kind: 'class_definition' }] } })) add(d.field('name')?.text(), d);
-  } else {
-    for (const d of file.root.findAll({ rule: { kind: 'variable_declarator' } })) {
-      const name = d.field('name');
-      if (name?.kind() === 'identifier') add(name.text(), d.field('value'));
-    }
-    for (const a of file.root.findAll({ rule: { kind: 'assignment_expression' } })) {
-      const left = a.field('left');
-      const right = a.field('right');
-      if (left?.kind() === 'identifier') add(left.text(), right);
-      else if (shortText(left) === 'module.exports') defaultExport = right;
-      else if (left?.kind() === 'member_expression' && /^(module\.)?exports$/.test(shortText(left.field('object')) ?? '')) add(left.field('property')?.text(), right);
-    }
-    for (const d of file.root.findAll({ rule: { any: [{ kind: 'function_declaration' }, { kind: 'class_declaration' }, { kind: 'generator_function_declaration' }] } })) {
-      add(d.field('name')?.text(), d);
-    }
-    for (const e of file.root.findAll({ rule: { kind: 'export_statement' } })) {
-      if (!e.children().some((c) => c.kind() === 'default')) continue;
-      defaultExport = e.field('value') ?? e.field('declaration') ?? null;
+  for (const n of file.root.findAll(file.lang === 'python' ? PY_DEFINITIONS : JS_DEFINITIONS)) {
+    switch (kindOf(n)) {
+      case 'assignment': {
+        const left = n.field('left');
+        if (left?.kind() === 'identifier') add(left.text(), n.field('right'));
+        break;
+      }
+      case 'variable_declarator': {
+        const name = n.field('name');
+        if (name?.kind() === 'identifier') add(name.text(), n.field('value'));
+        break;
+      }
+      case 'assignment_expression': {
+        const left = n.field('left');
+        const right = n.field('right');
+        if (left?.kind() === 'identifier') add(left.text(), right);
+        else if (left?.kind() === 'member_expression') {
+          const object = shortText(left.field('object'));
+          if (object === 'module' && left.field('property')?.text() === 'exports') defaultExport = right;
+          else if (object === 'exports' || object === 'module.exports') add(left.field('property')?.text(), right);
+        }
+        break;
+      }
+      case 'export_statement':
+        if (n.children().some((c) => c.kind() === 'default')) defaultExport = n.field('value') ?? n.field('declaration') ?? null;
+        break;
+      default:
+        add(n.field('name')?.text(), n);
     }
   }
   hit = { byName, defaultExport };

@@ -100,6 +100,16 @@ describe('origins and calls', () => {
     expect(cors?.kind === 'map' && cors.entries.get('origin')).toMatchObject({ kind: 'string', value: '*' });
   });
 
+  it('follows default exports (ES and CommonJS) and exports.x', () => {
+    const idx = indexFromSources({
+      'db.mjs': "import pg from 'pg';\nconst pool = new pg.Pool();\nexport default pool;\n",
+      'db2.js': "const { Pool } = require('pg');\nmodule.exports = new Pool();\nexports.other = new Pool();\n",
+      'app.mjs': "import db from './db.mjs';\nimport db2, { other } from './db2.js';\nawait db.connect();\nawait db2.connect();\nawait other.connect();\n",
+    });
+    const calls = findCalls(idx, file(idx, 'app.mjs'), [['pg', 'Pool().connect'], ['pg', 'default.Pool().connect']]);
+    expect(calls.map((c) => c.line)).toEqual([3, 4, 5]);
+  });
+
   it('follows a factory function to what it returns', () => {
     const idx = indexFromSources({
       'factory.py': 'from flask import Flask\ndef create_app():\n    app = Flask(__name__)\n    return app\n',

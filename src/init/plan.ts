@@ -98,15 +98,17 @@ export async function classify(root: string, rendered: Array<{ spec: FileSpec; s
   return out;
 }
 
-/** Inside the root, through no symbolic link: a link could point the write anywhere. */
+/** Inside the root, through no symbolic link and no file standing where a directory should be. */
 async function safePath(root: string, rel: string): Promise<boolean> {
   if (!rel || rel.startsWith('/') || rel.split('/').some((p) => p === '..' || p === '' || p === '.')) return false;
   let dir = root;
-  for (const part of rel.split('/')) {
-    dir = path.join(dir, part);
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    dir = path.join(dir, parts[i]);
     const st = await lstat(dir).catch(() => null);
     if (!st) return true;
-    if (st.isSymbolicLink()) return false;
+    // a link could lead anywhere; a file where a directory belongs cannot hold the new file
+    if (st.isSymbolicLink() || (i < parts.length - 1 && !st.isDirectory())) return false;
   }
   return true;
 }

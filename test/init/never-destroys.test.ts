@@ -85,3 +85,21 @@ describe('mina init leaves existing files alone', () => {
     expect(statSync(path.join(dir, 'scripts', 'restore-db.sh')).mode & 0o111).not.toBe(0);
   });
 });
+
+describe('mina init --force on an existing Dependabot config', () => {
+  it('appends the missing entries and keeps every entry and comment it had', async () => {
+    const dir = copyFixture('express');
+    const config = '# ours\nversion: 2\nupdates:\n  - package-ecosystem: gomod # tools\n    directory: /tools\n    schedule: { interval: daily }\n';
+    mkdirSync(path.join(dir, '.github'));
+    writeFileSync(path.join(dir, '.github', 'dependabot.yml'), config);
+    const skipped = await init(dir, { only: ['deps.update-automation'] });
+    expect(skipped.results).toEqual([]);
+    expect(readFileSync(path.join(dir, '.github', 'dependabot.yml'), 'utf8')).toBe(config);
+    const forced = await init(dir, { only: ['deps.update-automation'], force: true });
+    expect(forced.results).toEqual([{ path: '.github/dependabot.yml', outcome: 'patched', backup: '.github/dependabot.yml.mina-bak' }]);
+    const patched = readFileSync(path.join(dir, '.github', 'dependabot.yml'), 'utf8');
+    expect(patched.startsWith('# ours\nversion: 2\nupdates:\n  - package-ecosystem: gomod # tools\n    directory: /tools\n')).toBe(true);
+    expect(patched).toMatch(/package-ecosystem: npm\n\s+directory: \//);
+    expect((await evaluate(dir)).results.get('deps.update-automation')?.status).toBe('pass');
+  });
+});

@@ -2,8 +2,11 @@
  * Delivery and dependency automation on GitHub: a deploy workflow (answers cd.automated-deploy) that
  * builds and pushes the image and rolls it out to the `production` environment with a rollback
  * path, and a Dependabot config (answers deps.update-automation) covering every dependency folder,
- * the workflows' pinned actions and the Docker bases.
+ * the workflows' pinned actions and the Docker bases — or, under --force, the missing entries
+ * appended to the config that exists.
  */
+import picomatch from 'picomatch';
+import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { lockfilesFact, manifestsFact } from '../../facts/deps/collect.js';
 import type { FileSpec, Scaffold, ScaffoldContext } from '../model.js';
 import { render } from '../template/load.js';
@@ -50,12 +53,38 @@ export const dependabotScaffold: Scaffold = {
   },
   async files(ctx) {
     const entries = await updateEntries(ctx);
+    const existing = ['.github/dependabot.yml', '.github/dependabot.yaml'].find((p) => ctx.repo.has(p));
+    if (existing) {
+      const patched = appendUpdates((await ctx.repo.text(existing)) ?? '', entries);
+      return patched === null ? [] : [{ path: existing, format: 'yaml', content: patched, patch: true }];
+    }
     const scope: TemplateScope = {
       entries: entries.map(([ecosystem, directory]) => ({ ecosystem: tok(ecosystem), directory: tok(directory, /^\/[A-Za-z0-9._/-]*$/), group: tok(`${ecosystem}-${directory === '/' ? 'root' : directory.slice(1).replace(/[^A-Za-z0-9]+/g, '-')}`.slice(0, 60)) })),
     };
     return [{ path: '.github/dependabot.yml', format: 'yaml', content: render('github/dependabot.yml.tmpl', scope, 'yaml') }];
   },
 };
+
+/**
+ * An existing config keeps every entry it has; the folders it misses are appended as new `updates`
+ * entries (comments and layout of the rest untouched). Null when it does not parse or misses nothing.
+ */
+function appendUpdates(text: string, entries: Array<[string, string]>): string | null {
+  const doc = parseDocument(text);
+  const updates = doc.get('updates');
+  if (doc.errors.length || !isSeq(updates)) return null;
+  const norm = (d: string) => d.replace(/\/$/, '') || '/';
+  const covered = (eco: string, dir: string) =>
+    updates.items.some((item) => {
+      if (!isMap(item) || item.get('package-ecosystem') !== eco) return false;
+      const dirs = [item.get('directory'), ...(isSeq(item.get('directories')) ? (item.get('directories') as { items: unknown[] }).items.map((n) => (isScalar(n) ? n.value : n)) : [])];
+      return dirs.some((d) => typeof d === 'string' && (norm(d) === norm(dir) || (/[*?[{]/.test(d) && picomatch(d, { dot: true })(dir))));
+    });
+  const missing = entries.filter(([eco, dir]) => !covered(eco, dir));
+  if (missing.length === 0) return null;
+  for (const [eco, dir] of missing) updates.add(doc.createNode({ 'package-ecosystem': eco, directory: dir, schedule: { interval: 'weekly' } }));
+  return doc.toString();
+}
 
 /** `[ecosystem, directory]` for every npm/pip folder (as deps.update-automation counts them), Actions and Docker. */
 async function updateEntries(ctx: ScaffoldContext): Promise<Array<[string, string]>> {

@@ -9,7 +9,7 @@ import { VERSION } from '../../package-root.js';
 import type { AppStack, FileSpec, Scaffold, ScaffoldContext } from '../model.js';
 import { render } from '../template/load.js';
 import { REPO_PATH, type TemplateScope } from '../template/values.js';
-import { baseScope, failing, githubCi, tok } from './common.js';
+import { baseScope, failing, findingIds, githubCi, tok } from './common.js';
 
 export const ciScaffold: Scaffold = {
   id: 'ci',
@@ -17,6 +17,9 @@ export const ciScaffold: Scaffold = {
   answers: ['ci.pipeline', 'ci.hardening'],
   offer(ctx) {
     if (!ctx.stack.app || !githubCi(ctx) || !failing(ctx, 'ci.pipeline')) return null;
+    // a workflow that tests but on the wrong events needs its triggers edited, not a second workflow
+    const ids = findingIds(ctx, 'ci.pipeline');
+    if (ctx.before.has('ci.pipeline') && !ids.has('no-ci') && !ids.has('no-test-step')) return null;
     return { preselect: true, reason: `ci.pipeline is ${ctx.before.get('ci.pipeline')?.status ?? 'not run'}` };
   },
   files(ctx) {
@@ -55,6 +58,8 @@ export const readinessScaffold: Scaffold = {
   answers: ['ci.readiness-gate', 'ci.hardening'],
   offer(ctx) {
     if (!githubCi(ctx) || !failing(ctx, 'ci.readiness-gate')) return null;
+    // mina already runs in CI: its threshold (mina.yaml) or its triggers are what is missing
+    if (ctx.before.has('ci.readiness-gate') && !findingIds(ctx, 'ci.readiness-gate').has('no-readiness-gate')) return null;
     return { preselect: true, reason: `ci.readiness-gate is ${ctx.before.get('ci.readiness-gate')?.status ?? 'not run'}` };
   },
   files(ctx) {

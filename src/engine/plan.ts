@@ -33,7 +33,7 @@ export interface Plan {
   warnings: string[];
 }
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_TIMEOUT_MS = 300_000;
 
 export function buildPlan(
   rubric: EffectiveRubric,

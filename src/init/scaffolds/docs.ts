@@ -23,7 +23,8 @@ export const runbooksScaffold: Scaffold = {
     const ids = findingIds(ctx, 'ops.runbooks');
     const topics = TOPICS.filter((t) => ids.has('missing') || ids.has(`missing-${t}`) || !ctx.before.has('ops.runbooks'));
     const target = k8sTarget(ctx);
-    const scope: TemplateScope = { ...(await backupScope(ctx)), container: tok(target?.container ?? 'app') };
+    const helm = !target?.greenfield && ctx.stack.k8s.layout === 'helm';
+    const scope: TemplateScope = { ...(await backupScope(ctx)), container: tok(target?.container ?? 'app'), helm, chartDir: tok(ctx.stack.k8s.dir ?? '.', REPO_PATH) };
     return topics.map((t) => ({ path: `docs/runbooks/${t}.md`, format: 'markdown' as const, content: render(`docs/runbooks/${t}.md.tmpl`, scope, 'markdown') }));
   },
 };
@@ -92,7 +93,7 @@ export const incidentResponseScaffold: Scaffold = {
 };
 
 function scaffoldedSummary(ctx: ScaffoldContext): string {
-  const names: Record<string, string> = { dockerfile: 'Dockerfile', ci: 'CI workflow', 'readiness-gate': 'readiness gate', deploy: 'deploy workflow', dependabot: 'Dependabot', kubernetes: 'Kubernetes manifests', 'k8s-policies': 'network policies', backups: 'database backups', runbooks: 'runbooks', 'security-policy': 'security policy', 'incident-response': 'incident response guide', 'change-management': 'code owners, pull-request template' };
+  const names: Record<string, string> = { dockerfile: 'Dockerfile', ci: 'CI workflow', 'readiness-gate': 'readiness gate', deploy: 'deploy workflow', dependabot: 'Dependabot', kubernetes: 'Kubernetes manifests', 'k8s-policies': 'network policies', backups: 'database backups', alerts: 'alert rules', runbooks: 'runbooks', 'security-policy': 'security policy', 'incident-response': 'incident response guide', 'change-management': 'code owners, pull-request template' };
   const list = ctx.answers.scaffolds.map((s) => names[s]).filter(Boolean);
   return list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list.join('');
 }

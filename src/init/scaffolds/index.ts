@@ -10,6 +10,7 @@ import { dependabotScaffold, deployScaffold } from './delivery.js';
 import { k8sPoliciesScaffold, kubernetesScaffold } from './kubernetes.js';
 import { k8sHardeningScaffold } from './k8s-hardening.js';
 import { backupsScaffold } from './backups.js';
+import { alertsScaffold } from './alerts.js';
 import { changeManagementScaffold, incidentResponseScaffold, runbooksScaffold, securityPolicyScaffold } from './docs.js';
 
 export const SCAFFOLDS: readonly Scaffold[] = [
@@ -18,6 +19,7 @@ export const SCAFFOLDS: readonly Scaffold[] = [
   k8sPoliciesScaffold,
   k8sHardeningScaffold,
   backupsScaffold,
+  alertsScaffold,
   ciScaffold,
   ciHardeningScaffold,
   readinessScaffold,

@@ -3,7 +3,7 @@
  * ORMs), database images in Compose and Kubernetes, Terraform database resources and SQL
  * migrations. Backup checks apply only where there is something to back up.
  */
-import { yamlParser } from '../context/parsers/yaml.js';
+import { yamlParser, yamlValues } from '../context/parsers/yaml.js';
 import { defineFact } from '../context/repo-context.js';
 import { manifestsFact } from './deps/collect.js';
 import { k8sFact } from './k8s/index.js';
@@ -48,8 +48,9 @@ export const databasesFact = defineFact<DatabaseEvidence[]>('databases', async (
   for (const f of repo.glob(['**/docker-compose*.y*ml', '**/compose*.y*ml'], { nocase: true })) {
     if (isTestPath(f.path) || isVendoredPath(f.path)) continue;
     const yaml = await repo.parse(f.path, yamlParser);
-    for (const doc of yaml?.docs ?? []) {
-      const services = doc.errors.length ? null : (doc.toJS({ maxAliasCount: 100 }) as { services?: Record<string, { image?: unknown }> } | null)?.services;
+    // yamlValues drops alias bombs instead of throwing them through every check using this fact
+    for (const value of yaml ? yamlValues(yaml) : []) {
+      const services = (value as { services?: Record<string, { image?: unknown }> } | null)?.services;
       for (const [name, svc] of Object.entries(services ?? {})) {
         const image = typeof svc?.image === 'string' ? svc.image : '';
         const engine = IMAGES.find(([re]) => re.test(image))?.[1];

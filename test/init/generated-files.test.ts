@@ -4,7 +4,7 @@
  * finding at all. And a hostile project name — quotes, `#`, a colon, a newline followed by a YAML
  * document marker, a GitHub expression — cannot break any generated file or reach a script.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -82,5 +82,24 @@ describe('answers reach every file', () => {
     expect(deployment).toContain('namespace: chat');
     expect(deployment).toContain('image: registry.acme.test/chat/api:initial');
     expect(readFileSync(path.join(dir, 'k8s', 'networkpolicy.yaml'), 'utf8')).toContain('port: 9000');
+  });
+});
+
+describe('base image digests', () => {
+  it('pins the digest only when the repository already pins that image and tag with one', async () => {
+    const dir = copyFixture('nest');
+    const digest = `sha256:${'ab12'.repeat(16)}`;
+    writeFileSync(path.join(dir, 'Dockerfile.worker'), `FROM node:22-slim@${digest}\nUSER 1000\nCMD ["node", "worker.js"]\n`);
+    await init(dir, { only: ['container.dockerfile'] });
+    const dockerfile = readFileSync(path.join(dir, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`FROM node:22-slim@${digest} AS build`);
+    expect(dockerfile).toContain('pinned by tag and digest');
+
+    const plain = copyFixture('nest');
+    await init(plain, { only: ['container.dockerfile'] });
+    const tagOnly = readFileSync(path.join(plain, 'Dockerfile'), 'utf8');
+    expect(tagOnly).toMatch(/^FROM node:22-slim AS build$/m);
+    expect(tagOnly).not.toContain('sha256:');
+    expect(tagOnly).toContain('docker buildx imagetools inspect node:22-slim');
   });
 });

@@ -7,8 +7,8 @@ import { withCheckDocs } from '../report/check-docs.js';
 import { atomicWrite } from '../io/atomic-write.js';
 import { recordRun } from '../history/record-run.js';
 import { readHistory } from '../history/history-file.js';
-import { checkGitHubFlags, githubOrgAction, GitHubRunError, orgProgressBar, remoteReport, type GitHubFlags } from '../github/github-check-action.js';
-import { publishAndSay, type PublishFlags } from './publish.js';
+import type { GitHubFlags } from '../github/github-check-action.js';
+import type { PublishFlags } from './publish.js';
 
 export interface CheckFlags extends GitHubFlags, PublishFlags {
   /** `--publish`: also publish to GitHub (check run, step summary, PR comment) from inside Actions. */
@@ -33,7 +33,9 @@ export interface CheckFlags extends GitHubFlags, PublishFlags {
 
 export async function checkAction(target: string, flags: CheckFlags): Promise<number> {
   const interactive = interactiveOutput(process.stdout, flags.color) && interactiveOutput(process.stderr, flags.color);
-  if (flags.github !== undefined || flags.githubOrg !== undefined) checkGitHubFlags(target, flags);
+  // The GitHub client and git bindings load only for remote runs: they cost every local run start-up.
+  const gh = flags.github !== undefined || flags.githubOrg !== undefined ? await import('../github/github-check-action.js') : null;
+  gh?.checkGitHubFlags(target, flags);
   const options: CheckOptions = {
     rubric: flags.rubric,
     url: flags.url,
@@ -43,12 +45,12 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
     plugins: flags.plugins,
     settings: { offline: flags.offline, advisoryDb: flags.advisoryDb, databaseUrl: flags.databaseUrl, history: flags.history },
   };
-  if (flags.githubOrg !== undefined) {
-    const bar = interactive ? orgProgressBar(process.stderr) : null;
+  if (gh && flags.githubOrg !== undefined) {
+    const bar = interactive ? gh.orgProgressBar(process.stderr) : null;
     try {
-      return await githubOrgAction(flags, options, bar?.update);
+      return await gh.githubOrgAction(flags, options, bar?.update);
     } catch (err) {
-      if (!(err instanceof GitHubRunError)) throw err;
+      if (!(err instanceof gh.GitHubRunError)) throw err;
       process.stderr.write(`mina: ${err.message}\n`);
       return 3;
     } finally {
@@ -60,9 +62,9 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
   let report;
   try {
     options.onProgress = spinner ? (done, total, id) => (spinner.text = `checks ${done}/${total} · ${id}`) : undefined;
-    report = flags.github !== undefined ? await remoteReport(flags, options) : await runCheck(target, options);
+    report = gh && flags.github !== undefined ? await gh.remoteReport(flags, options) : await runCheck(target, options);
   } catch (err) {
-    if (!(err instanceof GitHubRunError)) throw err;
+    if (!gh || !(err instanceof gh.GitHubRunError)) throw err;
     spinner?.stop();
     process.stderr.write(`mina: ${err.message}\n`);
     return 3;
@@ -89,6 +91,7 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
   }
   const gate = report.gate.passed ? 0 : 1;
   if (flags.publish) {
+    const { publishAndSay } = await import('./publish.js');
     const published = await publishAndSay(report, flags);
     if (gate === 0 && published !== 0) return published;
   }

@@ -3,7 +3,7 @@
  * is a new check) and plugins named in `mina.yaml`, local files or npm packages, which implement the
  * same interface.
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +22,39 @@ export interface RegisteredCheck {
 export const BUILTIN_CHECKS_DIR = path.join(PACKAGE_ROOT, 'dist', 'checks');
 export const CHECK_SOURCES_DIR = path.join(PACKAGE_ROOT, 'checks');
 
+interface Manifest {
+  checks: { meta: Check['meta']; hasApplies: boolean }[];
+}
+
+/**
+ * Built-in checks from the manifest the build generates: metadata now, code on first use. Without
+ * a manifest (running from sources) every check module is imported.
+ */
 export async function loadBuiltinChecks(dir = BUILTIN_CHECKS_DIR): Promise<RegisteredCheck[]> {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!existsSync(manifestFile)) return importBuiltinChecks(dir);
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  return manifest.checks.map(({ meta, hasApplies }) => {
+    const readme = path.join(CHECK_SOURCES_DIR, meta.id, 'README.md');
+    return { check: lazyCheck(meta, path.join(dir, meta.id, 'index.js'), hasApplies), source: 'builtin', readmePath: existsSync(readme) ? readme : null };
+  });
+}
+
+function lazyCheck(meta: Check['meta'], file: string, hasApplies: boolean): Check {
+  let loaded: Promise<Check> | null = null;
+  const load = () =>
+    (loaded ??= import(pathToFileURL(file).href).then((mod: { default?: Check }) => {
+      if (!mod.default || shapeProblem(mod.default)) throw new Error(`built-in check ${meta.id}: ${shapeProblem(mod.default)}`);
+      return mod.default;
+    }));
+  return {
+    meta,
+    applies: hasApplies ? async (ctx) => (await load()).applies!(ctx) : undefined,
+    run: async (ctx) => (await load()).run(ctx),
+  };
+}
+
+async function importBuiltinChecks(dir: string): Promise<RegisteredCheck[]> {
   const ids = readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, 'index.js')))
     .map((d) => d.name)

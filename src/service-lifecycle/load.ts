@@ -3,7 +3,16 @@
  * a target that is loopback unless the user named the host on the command line. Latency
  * percentiles are computed from every response time (autocannon's own histogram has no p95).
  */
-import autocannon from 'autocannon';
+import { createRequire } from 'node:module';
+import type autocannonType from 'autocannon';
+
+// Loaded on first use: autocannon is the heaviest dependency of every `mina` start-up otherwise.
+const require = createRequire(import.meta.url);
+let autocannonModule: typeof autocannonType | null = null;
+const autocannon = ((...args: Parameters<typeof autocannonType>) => {
+  autocannonModule ??= require('autocannon') as typeof autocannonType;
+  return autocannonModule(...args);
+}) as unknown as typeof autocannonType;
 import type { LoadPlan } from './driver.js';
 import type { LatencyMs } from './records.js';
 
@@ -60,10 +69,10 @@ export function startLoad(o: LoadOptions): RunningLoad {
   const base = new URL(o.target);
   // autocannon treats a present-but-undefined key as set: only pass what exists.
   const requests = o.plan.requests.map((r) => {
-    const req: autocannon.Request = { method: r.method, path: r.path };
+    const req: autocannonType.Request = { method: r.method, path: r.path };
     if (r.headers) req.headers = r.headers;
     if (r.body !== undefined) req.body = r.body;
-    if (o.plan.vary) req.setupRequest = (current: autocannon.Request) => ({ ...current, ...o.plan.vary!(r) });
+    if (o.plan.vary) req.setupRequest = (current: autocannonType.Request) => ({ ...current, ...o.plan.vary!(r) });
     return req;
   });
   let finish: (r: LoadStats) => void = () => {};
@@ -94,7 +103,7 @@ export function startLoad(o: LoadOptions): RunningLoad {
   return { done, stop: () => instance.stop(), counts: () => ({ responses: latencies.length, ok }) };
 }
 
-function summarise(result: autocannon.Result, latencies: number[], byStatus: Record<string, number>): LoadStats {
+function summarise(result: autocannonType.Result, latencies: number[], byStatus: Record<string, number>): LoadStats {
   const sorted = Float64Array.from(latencies).sort();
   const pct = (p: number) => (sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]) : 0);
   const ok = Object.entries(byStatus).reduce((n, [s, c]) => (s.startsWith('2') ? n + c : n), 0);

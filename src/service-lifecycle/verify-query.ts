@@ -1,10 +1,11 @@
 /** The data-verification query of a user's service, run with node-postgres. */
-import pg from 'pg';
 import type { Fingerprint } from './driver.js';
 
 /** The query returns one row with a `rows` column (count) and optionally a `checksum` column. */
 export async function verifyByQuery(query: string, connectionString: string): Promise<Fingerprint> {
   if (!connectionString) throw new Error('service.verify.query needs a database URL (verify.databaseUrl or DATABASE_URL)');
+  // node-postgres loads here, not at every `mina` start-up.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000, statement_timeout: 300_000 });
   await client.connect();
   try {

@@ -98,13 +98,18 @@ describe('redaction', () => {
     expect(finding!.message).not.toContain(secret.slice(0, 5));
   });
 
-  it.each([['json'], ['terminal']])('never prints a planted secret whole in the %s report', (format) => {
+  // the JSON run spreads the scan over worker threads (the built CLI has them), the terminal run not
+  it.each([['json', 2], ['terminal', 0]])('never prints a planted secret whole in the %s report (%i workers)', (format, workers) => {
     // a rubric of this check alone: the report is about it, whatever state the other checks are in
-    const rubric = path.join(fakeRepo({ 'rubric.yaml': ['name: secrets', 'version: 1', 'categories:', '  - id: security', '    title: Security', 'checks:', '  secrets.hardcoded:', '    weight: 10', 'levels: []'] }), 'rubric.yaml');
+    const rubric = path.join(fakeRepo({ 'rubric.yaml': ['name: secrets', 'version: 1', 'categories:', '  - id: security', '    title: Security', 'checks:', '  secrets.hardcoded:', '    weight: 10', `    options: { workers: ${workers} }`, 'levels: []'] }), 'rubric.yaml');
     const run = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'mina.js'), 'check', dir, '--rubric', rubric, '--format', format, '--verbose'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 60_000 });
     const output = run.stdout + run.stderr;
     expect(output).toContain('secrets.hardcoded');
     expect(run.status).toBe(1);
     for (const p of planted) expect(leaks(output, p.secret), p.rule).toBeNull();
+    if (format === 'json') {
+      const found = JSON.parse(run.stdout).checks.find((c: { id: string }) => c.id === 'secrets.hardcoded');
+      expect(found.findings.map((f: { file: string }) => f.file).sort()).toEqual(planted.map((p) => p.file).sort());
+    }
   });
 });

@@ -32,14 +32,15 @@ export interface ScanFilesOptions {
 }
 
 /** Below this much text the cost of starting workers (~50 ms each) is not won back. */
-const WORKER_MIN_BYTES = 12 * 1024 * 1024;
+const WORKER_MIN_BYTES = 32 * 1024 * 1024;
 const BATCH_BYTES = 1024 * 1024;
 const READ_AHEAD = 16;
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 
 export async function scanFiles(files: readonly FileToScan[], config: ScannerConfig, options: ScanFilesOptions): Promise<FileMatches[]> {
   const total = files.reduce((n, f) => n + f.size, 0);
-  const workers = options.workers ?? (total >= WORKER_MIN_BYTES ? Math.min(4, availableParallelism()) : 0);
+  const cores = availableParallelism();
+  const workers = options.workers ?? (total >= WORKER_MIN_BYTES && cores >= 2 ? Math.min(4, cores) : 0);
   if (workers > 0 && existsSync(fileURLToPath(WORKER_URL))) return scanInWorkers(files, config, workers, options.signal);
   const scanner = new SecretScanner(config);
   const out: FileMatches[] = [];

@@ -34,6 +34,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--min-score <n>', 'fail the gate below this score (0-100)', parseScore)
     .addOption(new Option('--fail-on <severity>', 'fail the gate on any finding this severe or worse').choices([...SEVERITIES, 'none']))
     .option('--allow-errors', 'do not fail the gate because a check errored')
+    .option('--since <ref>', 'list only findings on lines changed since this git ref (with --fail-on: no new findings that severe); the score stays whole-repository')
     .option('--url <url>', 'also run the live checks against this running service')
     .option('--database-url <url>', 'also run the live database checks against this PostgreSQL (postgres://...)')
     .option('--advisory-db <path>', 'OSV advisory data: a directory or zip (default: $MINA_ADVISORY_DB, then the cache of mina db update)')

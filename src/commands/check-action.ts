@@ -29,6 +29,7 @@ export interface CheckFlags extends GitHubFlags, PublishFlags {
   history?: boolean;
   /** `--no-history` sets it false: do not append to `.mina/history.jsonl`. */
   recordHistory?: boolean;
+  since?: string;
 }
 
 export async function checkAction(target: string, flags: CheckFlags): Promise<number> {
@@ -43,6 +44,7 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
     failOn: flags.failOn,
     allowErrors: flags.allowErrors,
     plugins: flags.plugins,
+    since: flags.since,
     settings: { offline: flags.offline, advisoryDb: flags.advisoryDb, databaseUrl: flags.databaseUrl, history: flags.history },
   };
   if (gh && flags.githubOrg !== undefined) {

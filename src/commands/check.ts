@@ -13,6 +13,7 @@ import { runChecks } from '../engine/run-checks.js';
 import { buildReport } from '../scoring/build-report.js';
 import type { Report } from '../report/report-model.js';
 import { VERSION } from '../package-root.js';
+import { changedLinesSince, isChanged } from '../diff/changed-lines.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
@@ -25,6 +26,8 @@ export interface CheckOptions {
   plugins?: boolean;
   settings?: Partial<RunSettings>;
   onProgress?: (done: number, total: number, id: string) => void;
+  /** `--since REF`: report only findings on lines changed since REF; scores stay whole-repository. */
+  since?: string;
 }
 
 export async function runCheck(targetArg: string, options: CheckOptions): Promise<Report> {
@@ -56,7 +59,20 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
     history: options.settings?.history ?? false,
     github: options.settings?.github ?? null,
   };
+  // resolved before the checks run, so a bad ref fails fast with exit 2
+  const changed = options.since !== undefined ? await changedLinesSince(target, options.since) : null;
   const results = await runChecks(plan, repo, { url: options.url ?? null, settings, onProgress: options.onProgress });
+  const sinceWarnings: string[] = [];
+  if (changed) {
+    // scores come from every finding; only the list and the severity gate are limited to the diff
+    let hidden = 0;
+    for (const r of results) {
+      const kept = r.findings.filter((f) => isChanged(changed, f.file, f.line));
+      hidden += r.findings.length - kept.length;
+      r.findings = kept;
+    }
+    sinceWarnings.push(`--since ${changed.ref}: only findings on lines changed since ${changed.ref} are listed (${changed.files.size} changed files; ${hidden} findings elsewhere not shown); the score covers the whole repository`);
+  }
   return buildReport({
     plan,
     results,
@@ -68,7 +84,7 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
     version: VERSION,
     target: { path: target, url: options.url ?? null, commit: await readHeadCommit(target) },
     inputs: { files: repo.files.length, skipped: repo.skipped },
-    warnings: [...plan.warnings, ...repo.warnings, ...repo.skipped.filter((s) => s.reason.startsWith('unreadable') || s.reason.startsWith('directory unreadable')).map((s) => `${s.path}: ${s.reason}`)],
+    warnings: [...sinceWarnings, ...plan.warnings, ...repo.warnings, ...repo.skipped.filter((s) => s.reason.startsWith('unreadable') || s.reason.startsWith('directory unreadable')).map((s) => `${s.path}: ${s.reason}`)],
     durationMs: Math.round(performance.now() - started),
   });
 }

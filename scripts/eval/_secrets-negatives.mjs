@@ -51,5 +51,6 @@ export const NEGATIVES = [
   ['generated-secret', (v, d) => file(`${d}/app/keys.py`, PY, ['SECRET_KEY = get_random_secret_key()', 'token = secrets.token_urlsafe(32)', 'password = generate_password(length=24)'], [1, 2, 3])],
   ['data-uri', (v, d) => file(`${d}/web/auth.css`, [], [`.auth-logo { background: url(data:image/png;base64,${v.b64(120)}); }`], [1])],
   ['dotted-config', (v, d) => file(`${d}/config/app.yaml`, ['auth:'], ['  token_header: Authorization', '  secret_store: aws.secretsmanager', '  password_policy: strong'], [1, 2, 3])],
+  ['doc-token-shapes', (v, d) => file(`${d}/docs/auth.md`, ['```js'], [`const auth = createTokenAuth("${'gh' + 'p_'}PersonalAccessToken${'0'.repeat(17)}");`, `const octokit = new Octokit({ auth: "mypersonalaccesstoken123" });`, `stripe.key = "${'sk' + '_live_'}${'0'.repeat(24)}"`], [1, 2, 3], ['```'])],
   ['jsdoc-types', (v, d) => file(`${d}/src/types.ts`, [], ['export interface Creds { password: string; token?: string }', 'type Token = { accessToken: string; refreshToken: string };', "const password: string = '';"], [1, 2, 3])],
 ];

@@ -105,7 +105,7 @@ export class CompiledRules {
   acceptsValue(rule: CompiledRule, value: string): boolean {
     if (value.length < rule.minLength || value.length > rule.maxLength) return false;
     if (rule.allow.some((a) => a.test(value)) || this.allowValues.some((a) => a.test(value))) return false;
-    if (this.placeholders.matches(value, rule.live)) return false;
+    if (this.placeholders.matches(value, rule.live, rule.window > 0)) return false;
     return entropy(value) >= rule.entropy;
   }
 }

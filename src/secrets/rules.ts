@@ -39,6 +39,8 @@ export interface PlaceholderSpec {
   casePatterns?: string[];
   /** Substrings that make a value a placeholder unless the rule is a fixed (live) format. */
   spelled?: string[];
+  /** Regexes that make a single-line value a placeholder (not applied to multi-line key blocks). */
+  valuePatterns?: string[];
 }
 
 export interface RuleSet {

@@ -26,20 +26,26 @@ export class Placeholders {
   private readonly contains: string[];
   private readonly patterns: RegExp[];
   private readonly spelled: string[];
+  private readonly valuePatterns: RegExp[];
 
   constructor(spec: PlaceholderSpec) {
     this.exact = new Set(spec.exact.map((s) => String(s).toLowerCase()));
     this.contains = spec.contains.map((s) => String(s).toLowerCase());
     this.spelled = (spec.spelled ?? []).map((s) => String(s).toLowerCase());
+    this.valuePatterns = (spec.valuePatterns ?? []).map((p) => new RegExp(p));
     this.patterns = [...spec.patterns.map((p) => new RegExp(p, 'i')), ...(spec.casePatterns ?? []).map((p) => new RegExp(p))];
   }
 
-  /** `fixedFormat`: the rule is a provider format, whose fixed parts may spell words. */
-  matches(value: string, fixedFormat = false): boolean {
+  /**
+   * `fixedFormat`: the rule is a provider format, whose fixed parts may spell words; `block`: the
+   * value is a multi-line key body, where long runs of one character are normal.
+   */
+  matches(value: string, fixedFormat = false, block = false): boolean {
     const lower = value.toLowerCase();
     if (this.exact.has(lower)) return true;
     for (const c of this.contains) if (lower.includes(c)) return true;
     if (!fixedFormat) for (const c of this.spelled) if (lower.includes(c)) return true;
+    if (!block) for (const p of this.valuePatterns) if (p.test(value)) return true;
     for (const p of this.patterns) if (p.test(value)) return true;
     return false;
   }

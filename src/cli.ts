@@ -7,6 +7,7 @@ import { ConfigError } from './config/config-error.js';
 import { SEVERITIES } from './engine/check-api.js';
 import { VERSION } from './package-root.js';
 import { checkAction } from './commands/check-action.js';
+import { baselineAction } from './commands/baseline-action.js';
 import { checksAction } from './commands/checks-action.js';
 import { publishAction } from './commands/publish.js';
 import { rubricInit, rubricShow, rubricValidate } from './commands/rubric-action.js';
@@ -34,6 +35,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--min-score <n>', 'fail the gate below this score (0-100)', parseScore)
     .addOption(new Option('--fail-on <severity>', 'fail the gate on any finding this severe or worse').choices([...SEVERITIES, 'none']))
     .option('--allow-errors', 'do not fail the gate because a check errored')
+    .option('--no-baseline', 'also list the findings .mina/baseline.json accepts (and gate on them)')
     .option('--since <ref>', 'list only findings on lines changed since this git ref (with --fail-on: no new findings that severe); the score stays whole-repository')
     .option('--url <url>', 'also run the live checks against this running service')
     .option('--database-url <url>', 'also run the live database checks against this PostgreSQL (postgres://...)')
@@ -53,6 +55,16 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--check-name <name>', 'check run name for --publish (default: mina, or "mina (folder)" for a sub-folder)')
     .option('--no-comment', 'with --publish: no pull-request comment')
     .action(async (path: string, opts) => setExit(await checkAction(path, opts)));
+
+  program
+    .command('baseline')
+    .description('accept the current findings: record their fingerprints in .mina/baseline.json so later checks list and gate on new findings only')
+    .argument('[path]', 'repository to baseline', '.')
+    .option('--rubric <file>', 'rubric to check against (default: the one mina.yaml names, else the bundled default)')
+    .option('--offline', 'never use the network')
+    .option('--advisory-db <path>', 'OSV advisory data: a directory or zip')
+    .option('--no-plugins', 'do not load plugins named in mina.yaml')
+    .action(async (path: string, opts) => setExit(await baselineAction(path, opts)));
 
   program
     .command('publish')

@@ -30,6 +30,8 @@ export interface CheckFlags extends GitHubFlags, PublishFlags {
   /** `--no-history` sets it false: do not append to `.mina/history.jsonl`. */
   recordHistory?: boolean;
   since?: string;
+  /** `--no-baseline` sets it false. */
+  baseline?: boolean;
 }
 
 export async function checkAction(target: string, flags: CheckFlags): Promise<number> {
@@ -45,6 +47,7 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
     allowErrors: flags.allowErrors,
     plugins: flags.plugins,
     since: flags.since,
+    baseline: flags.baseline === false ? 'ignore' : 'apply',
     settings: { offline: flags.offline, advisoryDb: flags.advisoryDb, databaseUrl: flags.databaseUrl, history: flags.history },
   };
   if (gh && flags.githubOrg !== undefined) {

@@ -14,6 +14,7 @@ import { buildReport } from '../scoring/build-report.js';
 import type { Report } from '../report/report-model.js';
 import { VERSION } from '../package-root.js';
 import { changedLinesSince, isChanged } from '../diff/changed-lines.js';
+import { applyBaseline, recordBaseline } from '../baseline/apply-baseline.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
@@ -28,6 +29,8 @@ export interface CheckOptions {
   onProgress?: (done: number, total: number, id: string) => void;
   /** `--since REF`: report only findings on lines changed since REF; scores stay whole-repository. */
   since?: string;
+  /** `.mina/baseline.json`: hide the findings it lists (default), ignore it, or write it from this run. */
+  baseline?: 'apply' | 'ignore' | 'write';
 }
 
 export async function runCheck(targetArg: string, options: CheckOptions): Promise<Report> {
@@ -63,6 +66,11 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
   const changed = options.since !== undefined ? await changedLinesSince(target, options.since) : null;
   const results = await runChecks(plan, repo, { url: options.url ?? null, settings, onProgress: options.onProgress });
   const sinceWarnings: string[] = [];
+  if (options.baseline === 'write') {
+    const written = await recordBaseline(results, repo);
+    sinceWarnings.push(`baseline written: ${written.count} finding${written.count === 1 ? '' : 's'} in ${path.relative(process.cwd(), written.file) || written.file}`);
+  }
+  if (options.baseline !== 'ignore') sinceWarnings.push(...(await applyBaseline(results, repo)));
   if (changed) {
     // scores come from every finding; only the list and the severity gate are limited to the diff
     let hidden = 0;

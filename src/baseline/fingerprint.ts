@@ -1,0 +1,44 @@
+/**
+ * Stable identities for findings, so a baseline survives unrelated edits: the check id, the file,
+ * the finding kind and a hash of the finding's normalised source line (or, for findings without a
+ * line, of its message with numbers blanked). A line moving up or down keeps its fingerprint; the
+ * line's own content changing makes it a new finding. Hashes only: a secret on the line is not kept.
+ */
+import { createHash } from 'node:crypto';
+import type { RepoContext } from '../context/repo-context.js';
+import type { ReportedFinding } from '../engine/run-checks.js';
+
+/** Lines longer than this are hashed by their first part: a minified bundle is one giant line. */
+const MAX_CONTEXT = 2000;
+
+export function normaliseContext(text: string): string {
+  return text.slice(0, MAX_CONTEXT).replace(/\s+/g, ' ').trim();
+}
+
+export function fingerprint(checkId: string, finding: ReportedFinding, lineText: string | null): string {
+  const context = lineText !== null ? `line:${normaliseContext(lineText)}` : `message:${normaliseContext(finding.message).replace(/\d+/g, '#')}`;
+  return createHash('sha256')
+    .update([checkId, finding.file ?? '', finding.id, context].join('\0'))
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Reads each file at most once per call: many findings share a file. */
+export async function fingerprintAll(results: ReadonlyArray<{ id: string; findings: ReportedFinding[] }>, repo: RepoContext): Promise<Map<ReportedFinding, string>> {
+  const lines = new Map<string, string[] | null>();
+  const out = new Map<ReportedFinding, string>();
+  for (const r of results) {
+    for (const f of r.findings) {
+      let lineText: string | null = null;
+      if (f.file !== undefined && f.line !== undefined) {
+        if (!lines.has(f.file)) {
+          const text = await repo.text(f.file);
+          lines.set(f.file, text === null ? null : text.split('\n'));
+        }
+        lineText = lines.get(f.file)?.[f.line - 1] ?? null;
+      }
+      out.set(f, fingerprint(r.id, f, lineText));
+    }
+  }
+  return out;
+}

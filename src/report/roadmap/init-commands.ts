@@ -1,25 +1,13 @@
 /**
- * The `mina init` scaffold that answers a check, for the roadmap's "how to fix". These are the
- * checks the init issue promises to scaffold for (Dockerfile, CI, Dependabot, Kubernetes, backups,
- * runbooks, policies); `--only` takes the check ids. A check not listed has no scaffold: its fix is
- * the README's and the findings' hints.
+ * The `mina init` command that answers a check, for the roadmap's "how to fix": taken from the
+ * scaffolds themselves (each names the checks it answers), so a new scaffold shows up here without
+ * a list to keep. A check no scaffold answers has its README's and findings' hints instead.
  */
-const SCAFFOLDED = new Set([
-  'container.dockerfile',
-  'ci.pipeline',
-  'ci.hardening',
-  'ci.readiness-gate',
-  'deps.update-automation',
-  'k8s.workload-hardening',
-  'k8s.network-policy',
-  'backups.scheduled',
-  'backups.restore-tested',
-  'ops.runbooks',
-  'ops.security-policy',
-  'ops.change-management',
-  'incident.response',
-]);
+import { answeredChecks } from '../../init/scaffolds/index.js';
+
+let scaffolded: Set<string> | null = null;
 
 export function initCommandFor(checkId: string): string | null {
-  return SCAFFOLDED.has(checkId) ? `mina init --only ${checkId}` : null;
+  scaffolded ??= answeredChecks();
+  return scaffolded.has(checkId) ? `mina init --only ${checkId}` : null;
 }

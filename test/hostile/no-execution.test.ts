@@ -90,6 +90,8 @@ describe('no command executes the scanned repository', () => {
     ['rubric validate', () => ['rubric', 'validate', path.join(root, 'package.json')]],
     ['publish without a token', () => ['publish', root]],
     ['init --dry-run', () => ['init', root, '--dry-run', '--yes']],
+    ['baseline', () => ['baseline', root, '--offline']],
+    ['check after the baseline', () => ['check', root, '--offline', '--format', 'json']],
   ];
   for (const [name, args] of commands) {
     it(`${name}: no marker`, () => {

@@ -35,6 +35,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--min-score <n>', 'fail the gate below this score (0-100)', parseScore)
     .addOption(new Option('--fail-on <severity>', 'fail the gate on any finding this severe or worse').choices([...SEVERITIES, 'none']))
     .option('--allow-errors', 'do not fail the gate because a check errored')
+    .option('--per-package', 'also check each workspace package (npm/yarn/pnpm workspaces, Python sub-projects) on its own: a score per package plus the roll-up')
     .option('--no-baseline', 'also list the findings .mina/baseline.json accepts (and gate on them)')
     .option('--since <ref>', 'list only findings on lines changed since this git ref (with --fail-on: no new findings that severe); the score stays whole-repository')
     .option('--url <url>', 'also run the live checks against this running service')

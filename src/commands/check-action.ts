@@ -9,6 +9,7 @@ import { recordRun } from '../history/record-run.js';
 import { readHistory } from '../history/history-file.js';
 import type { GitHubFlags } from '../github/github-check-action.js';
 import type { PublishFlags } from './publish.js';
+import { checkPerPackage, renderPackageTable, type PerPackageResult } from '../workspaces/per-package.js';
 
 export interface CheckFlags extends GitHubFlags, PublishFlags {
   /** `--publish`: also publish to GitHub (check run, step summary, PR comment) from inside Actions. */
@@ -32,6 +33,7 @@ export interface CheckFlags extends GitHubFlags, PublishFlags {
   since?: string;
   /** `--no-baseline` sets it false. */
   baseline?: boolean;
+  perPackage?: boolean;
 }
 
 export async function checkAction(target: string, flags: CheckFlags): Promise<number> {
@@ -65,9 +67,15 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
   // A terminal that reports no width (some pseudo-terminals) makes a spinner redraw forever.
   const spinner = interactive && (process.stderr.columns ?? 0) > 0 ? ora({ text: flags.github ? `cloning ${flags.github}` : 'collecting files', stream: process.stderr }).start() : null;
   let report;
+  let perPackage: PerPackageResult | null = null;
   try {
     options.onProgress = spinner ? (done, total, id) => (spinner.text = `checks ${done}/${total} · ${id}`) : undefined;
-    report = gh && flags.github !== undefined ? await gh.remoteReport(flags, options) : await runCheck(target, options);
+    if (flags.perPackage && flags.github === undefined) {
+      perPackage = await checkPerPackage(target, options);
+      report = perPackage.rollup;
+    } else {
+      report = gh && flags.github !== undefined ? await gh.remoteReport(flags, options) : await runCheck(target, options);
+    }
   } catch (err) {
     if (!gh || !(err instanceof gh.GitHubRunError)) throw err;
     spinner?.stop();
@@ -86,7 +94,7 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
   }
   for (const w of warnings) process.stderr.write(`mina: warning: ${w}\n`);
   const full = NEEDS_DOCS.has(flags.format) ? await withCheckDocs(report) : report;
-  const rendered = renderReport(full, flags.format, { color: interactive && !flags.output, verbose: flags.verbose, history });
+  const rendered = perPackage && flags.format === 'json' ? JSON.stringify({ ...full, packages: perPackage.packages }, null, 2) + '\n' : renderReport(full, flags.format, { color: interactive && !flags.output, verbose: flags.verbose, history });
   if (flags.output) {
     await atomicWrite(flags.output, rendered);
     const verdict = report.gate.passed ? 'gate passed' : `gate failed: ${report.gate.reasons.join('; ')}`;
@@ -94,7 +102,8 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
   } else {
     process.stdout.write(rendered);
   }
-  const gate = report.gate.passed ? 0 : 1;
+  if (perPackage && flags.format !== 'json') (flags.format === 'terminal' && !flags.output ? process.stdout : process.stderr).write('\n' + renderPackageTable(perPackage));
+  const gate = report.gate.passed && (perPackage?.packages.every((p) => p.gatePassed) ?? true) ? 0 : 1;
   if (flags.publish) {
     const { publishAndSay } = await import('./publish.js');
     const published = await publishAndSay(report, flags);

@@ -10,10 +10,11 @@ import { buildRoadmap } from '../../src/report/roadmap/build-roadmap.js';
 import { formatRoadmapMarkdown } from '../../src/report/roadmap/roadmap-markdown.js';
 import { FIXTURE_LEVELS, PLANTED_SECRETS, fixtureHistory, plantedReport } from './fixture-report.js';
 
+// Token-shaped inputs are split in the source so mina's own secret scan of this repository stays clean.
 describe('redactSecrets', () => {
   it.each([
-    ['AWS key AKIAZ3MX7Q2PLRT5KVWN in settings', 'AWS key AKIA… in settings'],
-    ['token = "ghp_R8mZ2kQ9vX4tL7pW1nB6cY3hJ5sD0fGa9EoU"', 'token = "ghp_…"'],
+    ['AWS key AKIA' + 'Z3MX7Q2PLRT5KVWN in settings', 'AWS key AKIA… in settings'],
+    ['token = "ghp_' + 'R8mZ2kQ9vX4tL7pW1nB6cY3hJ5sD0fGa9EoU"', 'token = "ghp_…"'],
     ['postgres://app:S3cr3tPassw0rdForDb@db:5432/x', 'postgres://app:S3cr…@db:5432/x'],
     ["SECRET_KEY = 'x8fK2mQ9vL4tR7pW1nB6cY3h'", "SECRET_KEY = 'x8fK…'"],
     ['aws_secret_access_key wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY9x2', 'aws_secret_access_key wJal…'],

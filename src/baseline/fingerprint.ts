@@ -3,6 +3,11 @@
  * the finding kind and a hash of the finding's normalised source line (or, for findings without a
  * line, of its message with numbers blanked). A line moving up or down keeps its fingerprint; the
  * line's own content changing makes it a new finding. Hashes only: a secret on the line is not kept.
+ *
+ * Secret findings are the exception: a hash of the raw line would let anyone holding the committed
+ * baseline test password guesses offline, so they are identified by their (already redacted)
+ * message instead — rule, a short prefix and the length — which also holds for findings from git
+ * history, whose line number says nothing about today's file.
  */
 import { createHash } from 'node:crypto';
 import type { RepoContext } from '../context/repo-context.js';
@@ -16,7 +21,11 @@ export function normaliseContext(text: string): string {
 }
 
 export function fingerprint(checkId: string, finding: ReportedFinding, lineText: string | null): string {
-  const context = lineText !== null ? `line:${normaliseContext(lineText)}` : `message:${normaliseContext(finding.message).replace(/\d+/g, '#')}`;
+  const context = checkId.startsWith('secrets.')
+    ? `redacted:${normaliseContext(finding.message)}`
+    : lineText !== null
+      ? `line:${normaliseContext(lineText)}`
+      : `message:${normaliseContext(finding.message).replace(/\d+/g, '#')}`;
   return createHash('sha256')
     .update([checkId, finding.file ?? '', finding.id, context].join('\0'))
     .digest('hex')

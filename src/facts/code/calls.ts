@@ -27,20 +27,52 @@ export type CallTarget = readonly [module: string, name: string];
 
 const CALL_KINDS = ['call', 'call_expression', 'new_expression'];
 
+interface CallNode {
+  node: SgNode;
+  fn: SgNode;
+  /** Position in document order, to return candidates in the order the file has them. */
+  order: number;
+}
+
+interface FileCalls {
+  all: CallNode[];
+  /** By the callee's last identifier (`CORS` for `flask_cors.CORS(...)`, `run` for `app.run()`). */
+  byLastName: Map<string, CallNode[]>;
+}
+
+// Every check asks for calls in the same files: each node crosses the napi boundary once per run.
+const callsByFile = new WeakMap<CodeFile, FileCalls>();
+
+function callsOf(file: CodeFile): FileCalls {
+  let hit = callsByFile.get(file);
+  if (hit) return hit;
+  hit = { all: [], byLastName: new Map() };
+  for (const node of findKinds(file, CALL_KINDS)) {
+    const fn = node.field(node.kind() === 'new_expression' ? 'constructor' : 'function');
+    if (!fn) continue;
+    const call = { node, fn, order: hit.all.length };
+    hit.all.push(call);
+    const last = fn.kind() === 'identifier' ? fn.text() : (fn.field('attribute') ?? fn.field('property'))?.text();
+    if (last) {
+      const list = hit.byLastName.get(last);
+      if (list) list.push(call);
+      else hit.byLastName.set(last, [call]);
+    }
+  }
+  callsByFile.set(file, hit);
+  return hit;
+}
+
 /** Calls in `file` whose callee resolves to one of `targets`. */
 export function findCalls(index: CodeIndex, file: CodeFile, targets: readonly CallTarget[]): CallSite[] {
   if (!mayReach(index, file, targets)) return [];
   // Cheap pre-filter: when every target ends in a name, the callee's last identifier must be one of them.
   const lastNames = targets.map(([, name]) => name.split('.').pop()!.replace(/\(\)$/, ''));
   const byName = lastNames.every((n) => n && !targets.some(([, name]) => name.endsWith('()'))) ? new Set(lastNames) : null;
+  const calls = callsOf(file);
+  const candidates = byName ? [...byName].flatMap((n) => calls.byLastName.get(n) ?? []).sort((a, b) => a.order - b.order) : calls.all;
   const out: CallSite[] = [];
-  for (const node of findKinds(file, CALL_KINDS)) {
-    const fn = node.field(node.kind() === 'new_expression' ? 'constructor' : 'function');
-    if (!fn) continue;
-    if (byName) {
-      const last = fn.kind() === 'identifier' ? fn.text() : (fn.field('attribute') ?? fn.field('property'))?.text();
-      if (!last || !byName.has(last)) continue;
-    }
+  for (const { node, fn } of candidates) {
     const callee = originOf(index, file, fn);
     if (!callee) continue;
     const origin = { ...callee, path: [...callee.path, '()'] };

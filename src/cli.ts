@@ -47,6 +47,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-plugins', 'do not load plugins named in mina.yaml (for untrusted repositories)')
     .option('--no-color', 'no colours or spinner, even on a terminal')
     .option('-v, --verbose', 'list passing and not-applicable checks too')
+    .option('--files <paths...>', 'check only these files (relative to the current directory), e.g. the staged files a pre-commit hook passes')
     .option('--github <owner/repo[@ref]>', 'check a GitHub repository: shallow clone into a temporary folder, plus its settings (branch protection, security features)')
     .option('--github-org <org>', 'check every non-archived repository of an organisation: a summary table, per-repository JSON in ./mina-github-ORG/')
     .option('--concurrency <n>', 'repositories checked at once with --github-org', parseCount, 4)

@@ -28,6 +28,7 @@ export interface CheckFlags extends GitHubFlags, PublishFlags {
   advisoryDb?: string;
   databaseUrl?: string;
   history?: boolean;
+  files?: string[];
   /** `--no-history` sets it false: do not append to `.mina/history.jsonl`. */
   recordHistory?: boolean;
   since?: string;
@@ -48,6 +49,7 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
     failOn: flags.failOn,
     allowErrors: flags.allowErrors,
     plugins: flags.plugins,
+    files: flags.files,
     since: flags.since,
     baseline: flags.baseline === false ? 'ignore' : 'apply',
     settings: { offline: flags.offline, advisoryDb: flags.advisoryDb, databaseUrl: flags.databaseUrl, history: flags.history },

@@ -26,6 +26,8 @@ export interface CheckOptions {
   allowErrors?: boolean;
   plugins?: boolean;
   settings?: Partial<RunSettings>;
+  /** Check only these files (paths relative to the current directory), e.g. from a pre-commit hook. */
+  files?: string[];
   onProgress?: (done: number, total: number, id: string) => void;
   /** `--since REF`: report only findings on lines changed since REF; scores stay whole-repository. */
   since?: string;
@@ -53,6 +55,7 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
     ignore: [...DEFAULT_IGNORES, ...(config.config.ignore ?? [])],
     // mina.yaml patterns are written for its own directory, which may be above the target
     ignoreBase: base,
+    only: options.files ? new Set(options.files.map((f) => path.relative(target, path.resolve(f)).split(path.sep).join('/'))) : undefined,
     maxFileSize: config.config.limits?.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
   });
   const settings: RunSettings = {

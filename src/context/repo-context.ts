@@ -24,6 +24,8 @@ export interface ContextOptions extends Omit<WalkOptions, 'fs'> {
   fs?: FsLike;
   /** Bytes of decoded text kept in memory; re-reads past it cost I/O, never a re-parse. */
   textCacheBytes?: number;
+  /** Index only these root-relative paths (e.g. the staged files a pre-commit hook passes). */
+  only?: ReadonlySet<string>;
 }
 
 export class RepoContext {
@@ -51,7 +53,9 @@ export class RepoContext {
 
   static async create(root: string, options: ContextOptions): Promise<RepoContext> {
     const fs = options.fs ?? realFs;
-    const { files, skipped } = await walk(root, { ...options, fs });
+    const walked = await walk(root, { ...options, fs });
+    const files = options.only ? walked.files.filter((f) => options.only!.has(f.path)) : walked.files;
+    const skipped = options.only ? walked.skipped.filter((s) => options.only!.has(s.path)) : walked.skipped;
     return new RepoContext(root, files, skipped, fs, options.textCacheBytes ?? 64 * 1024 * 1024);
   }
 

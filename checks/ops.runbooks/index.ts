@@ -36,10 +36,14 @@ export default defineCheck({
   async run({ repo }) {
     const covered = new Map<Topic, string>();
     let runbooks = 0;
-    for (const path of await repo.fact(documentsFact)) {
-      // Parsing every document of a large tree is the slow part: only parse a document that is
-      // in a runbook place or at least mentions the word.
-      if (!isRunbookPath(path) && !RUNBOOK_WORD.test((await repo.text(path)) ?? '')) continue;
+    const docs = await repo.fact(documentsFact);
+    // Parsing every document of a large tree is the slow part: only parse a document that is in a
+    // runbook place or at least mentions the word (the texts read concurrently).
+    const elsewhere = docs.filter((p) => !isRunbookPath(p));
+    const texts = await repo.readTexts(elsewhere);
+    const mentions = new Set(elsewhere.filter((_, i) => RUNBOOK_WORD.test(texts[i] ?? '')));
+    for (const path of docs) {
+      if (!isRunbookPath(path) && !mentions.has(path)) continue;
       const doc = await readDocument(repo, path);
       if (!doc || !(isRunbookPath(path) || RUNBOOK_WORD.test(doc.title ?? ''))) continue;
       runbooks++;

@@ -111,6 +111,23 @@ export class RepoContext {
     return decoded.text;
   }
 
+  /**
+   * Texts of many files, read with bounded concurrency and returned in the order asked: a check
+   * that awaits one file after another over thousands of files waits on I/O latency, not bandwidth.
+   */
+  async readTexts(paths: readonly string[], concurrency = 32): Promise<(string | null)[]> {
+    const out: (string | null)[] = new Array(paths.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < paths.length) {
+        const i = next++;
+        out[i] = await this.text(paths[i]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+    return out;
+  }
+
   /** The file parsed by `parser`, computed once per run; null when the file has no text. */
   parse<T>(path: string, parser: Parser<T>): Promise<T | null> {
     const key = `${parser.id}\0${path}`;

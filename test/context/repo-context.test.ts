@@ -50,6 +50,13 @@ describe('RepoContext', () => {
     expect(await repo.text('missing.txt')).toBeNull();
   });
 
+  it('reads many texts concurrently, in the order asked, null where there is no text', async () => {
+    const { repo, reads } = await context({ 'a.md': 'A', 'b.bin': Buffer.from([0, 1, 2]), 'c.md': 'C' });
+    expect(await repo.readTexts(['c.md', 'missing.md', 'b.bin', 'a.md'], 2)).toEqual(['C', null, null, 'A']);
+    expect(await repo.readTexts(['a.md', 'c.md'])).toEqual(['A', 'C']);
+    expect(reads()).toBe(3);
+  });
+
   it('globs with picomatch semantics, dotfiles included', async () => {
     const { repo } = await context({ '.github/workflows/ci.yml': '', 'src/a.ts': '', 'Dockerfile': '' });
     expect(repo.glob('.github/workflows/*.{yml,yaml}').map((f) => f.path)).toEqual(['.github/workflows/ci.yml']);

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RepoContext } from '../context/repo-context.js';
+import { linesParser } from '../context/parsers/lines.js';
 import type { ReportedFinding } from '../engine/run-checks.js';
 
 /** Lines longer than this are hashed by their first part: a minified bundle is one giant line. */
@@ -32,21 +33,13 @@ export function fingerprint(checkId: string, finding: ReportedFinding, lineText:
     .slice(0, 32);
 }
 
-/** Reads each file at most once per call: many findings share a file. */
+/** Each file is split into lines once per run, shared with the suppression lookup. */
 export async function fingerprintAll(results: ReadonlyArray<{ id: string; findings: ReportedFinding[] }>, repo: RepoContext): Promise<Map<ReportedFinding, string>> {
-  const lines = new Map<string, string[] | null>();
   const out = new Map<ReportedFinding, string>();
   for (const r of results) {
     for (const f of r.findings) {
-      let lineText: string | null = null;
-      if (f.file !== undefined && f.line !== undefined) {
-        if (!lines.has(f.file)) {
-          const text = await repo.text(f.file);
-          lines.set(f.file, text === null ? null : text.split('\n'));
-        }
-        lineText = lines.get(f.file)?.[f.line - 1] ?? null;
-      }
-      out.set(f, fingerprint(r.id, f, lineText));
+      const lines = f.file !== undefined && f.line !== undefined ? await repo.parse(f.file, linesParser) : null;
+      out.set(f, fingerprint(r.id, f, lines?.[f.line! - 1] ?? null));
     }
   }
   return out;

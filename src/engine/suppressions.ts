@@ -4,7 +4,7 @@
  * suppresses nothing and is reported, so every silenced finding carries a written justification.
  */
 import type { RepoContext } from '../context/repo-context.js';
-import { defineParser } from '../context/parsers/parser.js';
+import { linesParser } from '../context/parsers/lines.js';
 import type { ReportedFinding } from './run-checks.js';
 
 const MARKER = /(?:#|\/\/|--|<!--|\/\*)\s*mina-ignore:\s*([^\s*>]+)(.*)$/;
@@ -56,9 +56,6 @@ export async function applySuppressions(checkId: string, findings: ReportedFindi
   const adjusted = findings.length > 0 && suppressed > 0 ? score + (1 - score) * (suppressed / findings.length) : score;
   return { findings: [...kept, ...extra], score: Math.min(1, adjusted), suppressed };
 }
-
-/** Lines of a file, split once per run however many findings it has. */
-const linesParser = defineParser('lines', (text) => text.split('\n'));
 
 async function markerFor(checkId: string, file: string, line: number, repo: RepoContext) {
   const lines = await repo.parse(file, linesParser);

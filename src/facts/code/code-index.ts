@@ -1,43 +1,86 @@
 /**
- * Every source file parsed once, with its imports, and the local-module resolution that lets a
- * name imported from `.extensions` or `./db` be followed to the file that defines it.
+ * Every source file of the application, its text read once and its syntax tree and imports built
+ * only when some fact first asks, plus the local-module resolution that lets a name imported from
+ * `.extensions` or `./db` be followed to the file that defines it. Most facts look for one library
+ * or call in a few files; a text test (`mentioning`, `importing`) is a necessary condition that
+ * spares them parsing the thousands of files that cannot match.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { defineFact, type RepoContext } from '../../context/repo-context.js';
+import type { RepoContext } from '../../context/repo-context.js';
+import { defineFact } from '../../context/repo-context.js';
 import { codeLangOf, codeParserFor, type CodeLang } from '../../context/parsers/code.js';
 import { collectImports, type ImportBinding } from './imports.js';
+import { jsCandidates, pythonCandidates } from './module-paths.js';
 import { looksMinified, sourceFilesFact } from './sources.js';
 
 export interface CodeFile {
-  path: string;
-  lang: CodeLang;
-  root: SgNode;
-  imports: ImportBinding[];
+  readonly path: string;
+  readonly lang: CodeLang;
+  readonly text: string;
+  /** The syntax tree, parsed on first access. */
+  readonly root: SgNode;
+  /** Import bindings, collected on first access. */
+  readonly imports: ImportBinding[];
 }
 
 export interface CodeIndex {
+  /** Every file; iterating it and touching `root` or `imports` parses all of them. */
   files: CodeFile[];
   get(path: string): CodeFile | undefined;
+  /** Files whose text contains any of `words`: the files a structural search for them could match. */
+  mentioning(...words: string[]): CodeFile[];
   /** Files importing `module` or one of its submodules (`flask` matches `flask.json`, `@nestjs/core` exact). */
   importing(module: string): CodeFile[];
   /** The repository file an import in `from` refers to, when it is local. */
   resolveModule(from: CodeFile, module: string): CodeFile | undefined;
 }
 
+class LazyCodeFile implements CodeFile {
+  private tree: SgNode | undefined;
+  private bindings: ImportBinding[] | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly lang: CodeLang,
+    readonly text: string,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  get root(): SgNode {
+    if (!this.tree) {
+      try {
+        this.tree = codeParserFor(this.lang).parse(this.text, this.path).root;
+      } catch (err) {
+        this.warn(`${this.path}: could not be parsed as code:${this.lang}: ${(err as Error).message}`);
+        this.tree = codeParserFor(this.lang).parse('', this.path).root;
+      }
+    }
+    return this.tree;
+  }
+
+  get imports(): ImportBinding[] {
+    return (this.bindings ??= collectImports(this.root, this.lang));
+  }
+}
+
+/** One application source file, or null when it has no text or is a minified bundle. Not parsed yet. */
 export async function loadCodeFile(repo: RepoContext, path: string, lang: CodeLang): Promise<CodeFile | null> {
-  const text = await repo.text(path);
+  return codeFileOf(repo, path, lang, await repo.text(path));
+}
+
+function codeFileOf(repo: RepoContext, path: string, lang: CodeLang, text: string | null): CodeFile | null {
   if (text === null || (lang !== 'python' && looksMinified(text))) return null;
-  const tree = await repo.parse(path, codeParserFor(lang));
-  if (!tree) return null;
-  return { path, lang, root: tree.root, imports: collectImports(tree.root, lang) };
+  return new LazyCodeFile(path, lang, text, (m) => repo.warnings.push(m));
 }
 
 export const codeIndexFact = defineFact<CodeIndex>('code:index', async (repo) => {
+  const sources = await repo.fact(sourceFilesFact);
+  const texts = await repo.readTexts(sources.map((s) => s.path));
   const files: CodeFile[] = [];
-  for (const src of await repo.fact(sourceFilesFact)) {
-    const file = await loadCodeFile(repo, src.path, src.lang);
+  sources.forEach((src, i) => {
+    const file = codeFileOf(repo, src.path, src.lang, texts[i]);
     if (file) files.push(file);
-  }
+  });
   return buildIndex(files);
 });
 
@@ -46,9 +89,7 @@ export function indexFromSources(sources: Record<string, string>): CodeIndex {
   const files: CodeFile[] = [];
   for (const [path, text] of Object.entries(sources)) {
     const lang = codeLangOf(path);
-    if (!lang) continue;
-    const tree = codeParserFor(lang).parse(text, path);
-    files.push({ path, lang, root: tree.root, imports: collectImports(tree.root, lang) });
+    if (lang) files.push(new LazyCodeFile(path, lang, text, (m) => { throw new Error(m); }));
   }
   return buildIndex(files);
 }
@@ -57,17 +98,37 @@ function isPython(f: CodeFile) {
   return f.lang === 'python';
 }
 
+/**
+ * Text an import of `module` must contain: Python's top-level package (`from flask . json import`
+ * splits the dotted path, never a name), JavaScript's whole specifier (a string literal).
+ */
+function importNeedle(f: CodeFile, module: string): string {
+  return isPython(f) ? module.replace(/^\.+/, '').split('.')[0] : module.replace(/^node:/, '');
+}
+
 export function buildIndex(files: CodeFile[]): CodeIndex {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const importers = new Map<string, CodeFile[]>();
+  const mentions = new Map<string, CodeFile[]>();
   return {
     files,
     get: (path) => byPath.get(path),
+    mentioning(...words) {
+      const key = words.join('\0');
+      let hit = mentions.get(key);
+      if (!hit) {
+        hit = files.filter((f) => words.some((w) => f.text.includes(w)));
+        mentions.set(key, hit);
+      }
+      return hit;
+    },
     importing(module) {
       let hit = importers.get(module);
       if (!hit) {
-        hit = files.filter((f) =>
-          f.imports.some((b) => b.module === module || (isPython(f) && b.module.startsWith(module + '.')) || (!isPython(f) && b.module.startsWith(module + '/'))),
+        hit = files.filter(
+          (f) =>
+            f.text.includes(importNeedle(f, module)) &&
+            f.imports.some((b) => b.module === module || (isPython(f) && b.module.startsWith(module + '.')) || (!isPython(f) && b.module.startsWith(module + '/'))),
         );
         importers.set(module, hit);
       }
@@ -82,51 +143,4 @@ export function buildIndex(files: CodeFile[]): CodeIndex {
       return undefined;
     },
   };
-}
-
-function dirOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i < 0 ? '' : path.slice(0, i);
-}
-
-function join(dir: string, rel: string): string {
-  const parts = dir ? dir.split('/') : [];
-  for (const seg of rel.split('/')) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return parts.join('/');
-}
-
-/** `.ext` relative to the file's package, `..ext` one up; absolute `pkg.mod` from any ancestor directory (src layouts). */
-function pythonCandidates(fromPath: string, module: string): string[] {
-  const dots = /^\.*/.exec(module)![0].length;
-  const rest = module.slice(dots).split('.').filter(Boolean).join('/');
-  const bases: string[] = [];
-  if (dots > 0) {
-    let dir = dirOf(fromPath);
-    for (let i = 1; i < dots; i++) dir = dirOf(dir);
-    bases.push(dir);
-  } else {
-    let dir = dirOf(fromPath);
-    for (;;) {
-      bases.push(dir);
-      if (!dir) break;
-      dir = dirOf(dir);
-    }
-  }
-  return bases.flatMap((b) => {
-    const p = join(b, rest);
-    return rest ? [`${p}.py`, `${p}/__init__.py`] : [`${p ? p + '/' : ''}__init__.py`];
-  });
-}
-
-const JS_EXTS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.cts'];
-
-function jsCandidates(fromPath: string, module: string): string[] {
-  if (!module.startsWith('.')) return [];
-  const base = join(dirOf(fromPath), module);
-  const stem = base.replace(/\.(js|mjs|cjs|jsx)$/, ''); // TS sources import './db.js' for './db.ts'
-  return [...JS_EXTS.map((e) => base + e), ...JS_EXTS.slice(1).map((e) => stem + e), ...JS_EXTS.slice(1).map((e) => `${base}/index${e}`)];
 }

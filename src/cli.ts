@@ -6,18 +6,14 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from './config/config-error.js';
 import { SEVERITIES } from './engine/check-api.js';
 import { VERSION } from './package-root.js';
-import { checkAction } from './commands/check-action.js';
-import { baselineAction } from './commands/baseline-action.js';
-import { checksAction } from './commands/checks-action.js';
-import { publishAction } from './commands/publish.js';
-import { rubricInit, rubricShow, rubricValidate } from './commands/rubric-action.js';
-import { dbUpdateAction } from './commands/db-update.js';
-import { reportAction, DEFAULT_MAX_AGE_MINUTES } from './commands/report.js';
+import { DEFAULT_MAX_AGE_MINUTES } from './commands/report-defaults.js';
 import { noHistoryOption } from './commands/no-history-option.js';
-import { REPORT_FORMATS } from './report/render.js';
+import { REPORT_FORMATS } from './report/formats.js';
 import { registerServiceCommand } from './service-lifecycle/command.js';
 import { registerInitCommand } from './init/init-command.js';
 
+// Each action's module is imported only when its command runs: `mina check` must not pay for
+// loading the service, init, publish or advisory-download code (and their dependencies).
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('mina')
     .description('Production-readiness checks: a 0-100 score against a YAML rubric, findings pinned to file and line, a CI gate.')
@@ -56,7 +52,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--publish', 'inside GitHub Actions, also publish: check run with annotations, step summary, PR comment (as mina publish)')
     .option('--check-name <name>', 'check run name for --publish (default: mina, or "mina (folder)" for a sub-folder)')
     .option('--no-comment', 'with --publish: no pull-request comment')
-    .action(async (path: string, opts) => setExit(await checkAction(path, opts)));
+    .action(async (path: string, opts) => setExit(await (await import('./commands/check-action.js')).checkAction(path, opts)));
 
   program
     .command('baseline')
@@ -66,7 +62,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--offline', 'never use the network')
     .option('--advisory-db <path>', 'OSV advisory data: a directory or zip')
     .option('--no-plugins', 'do not load plugins named in mina.yaml')
-    .action(async (path: string, opts) => setExit(await baselineAction(path, opts)));
+    .action(async (path: string, opts) => setExit(await (await import('./commands/baseline-action.js')).baselineAction(path, opts)));
 
   program
     .command('publish')
@@ -79,7 +75,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--no-check-run', 'do not create a check run')
     .option('--no-comment', 'do not comment on the pull request')
     .option('--no-summary', 'do not write $GITHUB_STEP_SUMMARY')
-    .action(async (path: string, opts) => setExit(await publishAction(path, opts)));
+    .action(async (path: string, opts) => setExit(await (await import('./commands/publish.js')).publishAction(path, opts)));
 
   program
     .command('checks')
@@ -87,7 +83,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .argument('[id]', 'a check id to explain')
     .option('--rubric <file>', 'rubric whose weights to show')
     .option('--no-plugins', 'do not load plugins named in mina.yaml')
-    .action(async (id: string | undefined, opts) => setExit(await checksAction(id, opts)));
+    .action(async (id: string | undefined, opts) => setExit(await (await import('./commands/checks-action.js')).checksAction(id, opts)));
 
   program
     .command('report')
@@ -104,25 +100,25 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--offline', 'never use the network')
     .option('--no-plugins', 'do not load plugins named in mina.yaml')
     .addOption(noHistoryOption())
-    .action(async (path: string, opts) => setExit(await reportAction(path, opts)));
+    .action(async (path: string, opts) => setExit(await (await import('./commands/report.js')).reportAction(path, opts)));
 
   const rubric = program.command('rubric').description('validate, show or start a rubric');
   rubric
     .command('validate')
     .argument('<file>', 'rubric YAML')
     .description('validate a rubric against its JSON Schema and the known checks')
-    .action(async (file: string) => setExit(await rubricValidate(file)));
+    .action(async (file: string) => setExit(await (await import('./commands/rubric-action.js')).rubricValidate(file)));
   rubric
     .command('show')
     .argument('[file]', 'rubric YAML (default: the one mina.yaml names, else the bundled default)')
     .description('print the effective rubric after extends')
-    .action(async (file: string | undefined) => setExit(await rubricShow(file)));
+    .action(async (file: string | undefined) => setExit(await (await import('./commands/rubric-action.js')).rubricShow(file)));
   rubric
     .command('init')
     .argument('[file]', 'where to write', 'rubric.yaml')
     .option('--force', 'overwrite an existing file')
     .description('write a starter rubric that extends the default')
-    .action(async (file: string, opts: { force?: boolean }) => setExit(await rubricInit(file, opts)));
+    .action(async (file: string, opts: { force?: boolean }) => setExit(await (await import('./commands/rubric-action.js')).rubricInit(file, opts)));
 
   program
     .command('db')
@@ -134,7 +130,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--source <url>', 'archive base URL (default: $MINA_OSV_ARCHIVE_URL, else the OSV bucket)')
     .option('--from <path>', 'build the cache from OSV records on disk (a directory or zip) instead of downloading')
     .option('--no-color', 'no progress bar, even on a terminal')
-    .action(async (opts) => setExit(await dbUpdateAction(opts)));
+    .action(async (opts) => setExit(await (await import('./commands/db-update.js')).dbUpdateAction(opts)));
 
   registerServiceCommand(program, setExit);
   registerInitCommand(program, setExit);

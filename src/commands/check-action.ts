@@ -1,15 +1,12 @@
-import ora from 'ora';
 import type { Severity } from '../engine/check-api.js';
 import { runCheck, type CheckOptions } from './check.js';
 import { interactiveOutput } from './output-mode.js';
-import { NEEDS_DOCS, renderReport, type ReportFormat } from '../report/render.js';
-import { withCheckDocs } from '../report/check-docs.js';
+import { NEEDS_DOCS, type ReportFormat } from '../report/formats.js';
 import { atomicWrite } from '../io/atomic-write.js';
 import { recordRun } from '../history/record-run.js';
-import { readHistory } from '../history/history-file.js';
 import type { GitHubFlags } from '../github/github-check-action.js';
 import type { PublishFlags } from './publish.js';
-import { checkPerPackage, renderPackageTable, type PerPackageResult } from '../workspaces/per-package.js';
+import type { PerPackageResult } from '../workspaces/per-package.js';
 
 export interface CheckFlags extends GitHubFlags, PublishFlags {
   /** `--publish`: also publish to GitHub (check run, step summary, PR comment) from inside Actions. */
@@ -67,13 +64,14 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
     }
   }
   // A terminal that reports no width (some pseudo-terminals) makes a spinner redraw forever.
-  const spinner = interactive && (process.stderr.columns ?? 0) > 0 ? ora({ text: flags.github ? `cloning ${flags.github}` : 'collecting files', stream: process.stderr }).start() : null;
+  // The spinner, per-package, HTML-history and renderer modules load only when this run uses them.
+  const spinner = interactive && (process.stderr.columns ?? 0) > 0 ? (await import('ora')).default({ text: flags.github ? `cloning ${flags.github}` : 'collecting files', stream: process.stderr }).start() : null;
   let report;
   let perPackage: PerPackageResult | null = null;
   try {
     options.onProgress = spinner ? (done, total, id) => (spinner.text = `checks ${done}/${total} · ${id}`) : undefined;
     if (flags.perPackage && flags.github === undefined) {
-      perPackage = await checkPerPackage(target, options);
+      perPackage = await (await import('../workspaces/per-package.js')).checkPerPackage(target, options);
       report = perPackage.rollup;
     } else {
       report = gh && flags.github !== undefined ? await gh.remoteReport(flags, options) : await runCheck(target, options);
@@ -90,13 +88,13 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
   const warnings = flags.github !== undefined ? [] : await recordRun(report, flags.recordHistory);
   let history;
   if (flags.format === 'html' && flags.github === undefined) {
-    const read = await readHistory(report.target.path);
+    const read = await (await import('../history/history-file.js')).readHistory(report.target.path);
     history = read.records;
     warnings.push(...read.warnings);
   }
   for (const w of warnings) process.stderr.write(`mina: warning: ${w}\n`);
-  const full = NEEDS_DOCS.has(flags.format) ? await withCheckDocs(report) : report;
-  const rendered = perPackage && flags.format === 'json' ? JSON.stringify({ ...full, packages: perPackage.packages }, null, 2) + '\n' : renderReport(full, flags.format, { color: interactive && !flags.output, verbose: flags.verbose, history });
+  const full = NEEDS_DOCS.has(flags.format) ? await (await import('../report/check-docs.js')).withCheckDocs(report) : report;
+  const rendered = perPackage && flags.format === 'json' ? JSON.stringify({ ...full, packages: perPackage.packages }, null, 2) + '\n' : await (await import('../report/render.js')).renderReport(full, flags.format, { color: interactive && !flags.output, verbose: flags.verbose, history });
   if (flags.output) {
     await atomicWrite(flags.output, rendered);
     const verdict = report.gate.passed ? 'gate passed' : `gate failed: ${report.gate.reasons.join('; ')}`;
@@ -104,7 +102,10 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
   } else {
     process.stdout.write(rendered);
   }
-  if (perPackage && flags.format !== 'json') (flags.format === 'terminal' && !flags.output ? process.stdout : process.stderr).write('\n' + renderPackageTable(perPackage));
+  if (perPackage && flags.format !== 'json') {
+    const { renderPackageTable } = await import('../workspaces/per-package.js');
+    (flags.format === 'terminal' && !flags.output ? process.stdout : process.stderr).write('\n' + renderPackageTable(perPackage));
+  }
   const gate = report.gate.passed && (perPackage?.packages.every((p) => p.gatePassed) ?? true) ? 0 : 1;
   if (flags.publish) {
     const { publishAndSay } = await import('./publish.js');

@@ -13,7 +13,6 @@ import { runChecks } from '../engine/run-checks.js';
 import { buildReport } from '../scoring/build-report.js';
 import type { Report } from '../report/report-model.js';
 import { VERSION } from '../package-root.js';
-import { changedLinesSince, isChanged } from '../diff/changed-lines.js';
 import { applyBaseline, recordBaseline } from '../baseline/apply-baseline.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
@@ -66,7 +65,8 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
     github: options.settings?.github ?? null,
   };
   // resolved before the checks run, so a bad ref fails fast with exit 2
-  const changed = options.since !== undefined ? await changedLinesSince(target, options.since) : null;
+  const diff = options.since !== undefined ? await import('../diff/changed-lines.js') : null;
+  const changed = diff ? await diff.changedLinesSince(target, options.since!) : null;
   const results = await runChecks(plan, repo, { url: options.url ?? null, settings, onProgress: options.onProgress });
   const sinceWarnings: string[] = [];
   if (options.baseline === 'write') {
@@ -78,7 +78,7 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
     // scores come from every finding; only the list and the severity gate are limited to the diff
     let hidden = 0;
     for (const r of results) {
-      const kept = r.findings.filter((f) => isChanged(changed, f.file, f.line));
+      const kept = r.findings.filter((f) => diff!.isChanged(changed, f.file, f.line));
       hidden += r.findings.length - kept.length;
       r.findings = kept;
     }

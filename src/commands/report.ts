@@ -34,7 +34,7 @@ export interface ReportFlags {
   databaseUrl?: string;
 }
 
-export const DEFAULT_MAX_AGE_MINUTES = 60;
+export { DEFAULT_MAX_AGE_MINUTES } from './report-defaults.js';
 
 export async function reportAction(target: string, flags: ReportFlags): Promise<number> {
   const root = path.resolve(target);

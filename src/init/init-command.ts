@@ -3,7 +3,7 @@
  * TTYs; without one, `--yes` or `--dry-run` is required (exit 2 otherwise, like any usage error).
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { runInit, type InitOptions } from './run-init.js';
+import type { InitOptions } from './run-init.js';
 
 export function registerInitCommand(program: Command, setExit: (code: number) => void): void {
   program
@@ -27,6 +27,8 @@ export function registerInitCommand(program: Command, setExit: (code: number) =>
     .action(async (path: string, opts: InitOptions) => {
       const tty = !!process.stdin.isTTY && !!process.stdout.isTTY;
       const color = opts.color !== false && !!process.stdout.isTTY && !process.env.NO_COLOR;
+      // loaded here: the detectors, scaffolds and prompts are heavy and only `mina init` needs them
+      const { runInit } = await import('./run-init.js');
       const outcome = await runInit(path, { ...opts, color }, { out: (t) => process.stdout.write(t), prompts: tty ? { input: process.stdin, output: process.stdout } : null });
       setExit(outcome.code);
     });

@@ -1,18 +1,9 @@
 /** One entry point from a report to the chosen format's text; every format redacts on its own. */
 import type { HistoryRecord } from '../history/history-record.js';
 import type { Report } from './report-model.js';
-import { formatHtml } from './html/page.js';
-import { formatJson } from './json-reporter.js';
-import { formatJunit } from './junit.js';
-import { formatMarkdown } from './markdown.js';
-import { formatSarif } from './sarif.js';
-import { formatTerminal } from './terminal-reporter.js';
+import type { ReportFormat } from './formats.js';
 
-export const REPORT_FORMATS = ['terminal', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-/** Formats that quote the checks' READMEs (so the caller loads them first). */
-export const NEEDS_DOCS: ReadonlySet<ReportFormat> = new Set(['sarif', 'html']);
+export { REPORT_FORMATS, NEEDS_DOCS, type ReportFormat } from './formats.js';
 
 export interface RenderOptions {
   color: boolean;
@@ -20,19 +11,20 @@ export interface RenderOptions {
   history?: readonly HistoryRecord[];
 }
 
-export function renderReport(report: Report, format: ReportFormat, options: RenderOptions): string {
+// Only the chosen format's renderer is loaded: the HTML page and the terminal colours cost start-up.
+export async function renderReport(report: Report, format: ReportFormat, options: RenderOptions): Promise<string> {
   switch (format) {
     case 'json':
-      return formatJson(report);
+      return (await import('./json-reporter.js')).formatJson(report);
     case 'sarif':
-      return formatSarif(report);
+      return (await import('./sarif.js')).formatSarif(report);
     case 'junit':
-      return formatJunit(report);
+      return (await import('./junit.js')).formatJunit(report);
     case 'markdown':
-      return formatMarkdown(report);
+      return (await import('./markdown.js')).formatMarkdown(report);
     case 'html':
-      return formatHtml(report, { history: options.history });
+      return (await import('./html/page.js')).formatHtml(report, { history: options.history });
     case 'terminal':
-      return formatTerminal(report, { color: options.color, verbose: options.verbose });
+      return (await import('./terminal-reporter.js')).formatTerminal(report, { color: options.color, verbose: options.verbose });
   }
 }

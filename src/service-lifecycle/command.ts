@@ -5,12 +5,16 @@
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/config-error.js';
-import { drill } from './drill.js';
-import { down, resolveTarget, status, up, type Target } from './lifecycle.js';
+import type { Target } from './lifecycle.js';
 import { LIMITS } from './load.js';
-import { backup, load, logs, restore, smoke } from './operations.js';
-import { formatDrill, formatLoad, formatSmoke, formatStatus } from './format.js';
-import { redactUrl } from './state.js';
+
+// The lifecycle code (process control, the Socket.IO smoke client, the database drivers) loads
+// only when a service command runs, not on every `mina` start-up.
+async function serviceModules() {
+  const [drill, lifecycle, operations, format, state] = await Promise.all([import('./drill.js'), import('./lifecycle.js'), import('./operations.js'), import('./format.js'), import('./state.js')]);
+  return { ...drill, ...lifecycle, ...operations, ...format, ...state };
+}
+type ServiceModules = Awaited<ReturnType<typeof serviceModules>>;
 
 type Out = { format: 'text' | 'json' };
 
@@ -39,12 +43,13 @@ export function registerServiceCommand(program: Command, setExit: (code: number)
     .option('-C, --dir <path>', 'project directory: where mina.yaml is looked up and .mina/ is written', '.')
     .option('--reference', 'use the bundled reference service even if mina.yaml describes one');
 
-  const run = (fn: (target: Target, opts: Record<string, unknown>) => Promise<number>) => async (...args: unknown[]) => {
+  const run = (fn: (target: Target, opts: Record<string, unknown>, m: ServiceModules) => Promise<number>) => async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     const opts = cmd.optsWithGlobals<Record<string, unknown>>();
+    const m = await serviceModules();
     try {
-      const target = resolveTarget(String(opts.dir ?? '.'), { reference: Boolean(opts.reference) });
-      setExit(await fn(target, { ...opts, args: cmd.args }));
+      const target = m.resolveTarget(String(opts.dir ?? '.'), { reference: Boolean(opts.reference) });
+      setExit(await fn(target, { ...opts, args: cmd.args }, m));
     } catch (err) {
       if (err instanceof ConfigError) throw err;
       process.stderr.write(`mina service: ${(err as Error).message}\n`);
@@ -63,9 +68,9 @@ export function registerServiceCommand(program: Command, setExit: (code: number)
     .option('--redis-url <url>', 'Redis for rate limits, cache and Socket.IO (default: $REDIS_URL)')
     .option('--embedded', 'ignore $DATABASE_URL/$REDIS_URL: embedded database, in-process everything')
     .addOption(formatOption())
-    .action(run(async (target, o) => {
-      const s = await up(target, { workers: o.workers as number | undefined, port: o.port as number, databaseUrl: o.databaseUrl as string | undefined, redisUrl: o.redisUrl as string | undefined, embedded: Boolean(o.embedded) });
-      const backing = s.env.DATABASE_URL ? `PostgreSQL ${redactUrl(s.env.DATABASE_URL)}${s.env.REDIS_URL ? ` + Redis ${redactUrl(s.env.REDIS_URL)}` : ''}` : s.mode === 'embedded' ? 'embedded PGlite' : 'custom';
+    .action(run(async (target, o, m) => {
+      const s = await m.up(target, { workers: o.workers as number | undefined, port: o.port as number, databaseUrl: o.databaseUrl as string | undefined, redisUrl: o.redisUrl as string | undefined, embedded: Boolean(o.embedded) });
+      const backing = s.env.DATABASE_URL ? `PostgreSQL ${m.redactUrl(s.env.DATABASE_URL)}${s.env.REDIS_URL ? ` + Redis ${m.redactUrl(s.env.REDIS_URL)}` : ''}` : s.mode === 'embedded' ? 'embedded PGlite' : 'custom';
       print(o as Out, { url: s.url, pid: s.pid, mode: s.mode, workers: s.workers, readyMs: s.readyMs }, `${s.url}\nready in ${s.readyMs} ms · ${s.mode} (${backing}) · ${s.workers} worker${s.workers > 1 ? 's' : ''} · pid ${s.pid}`);
       return 0;
     }));
@@ -74,9 +79,9 @@ export function registerServiceCommand(program: Command, setExit: (code: number)
     .command('status')
     .description('is it running and ready; where; since when')
     .addOption(formatOption())
-    .action(run(async (target, o) => {
-      const s = await status(target);
-      print(o as Out, { running: s.running, ready: s.ready, url: s.state?.url ?? null, mode: s.state?.mode ?? null, workers: s.state?.workers ?? null, pid: s.state?.pid ?? null, uptimeS: s.uptimeS }, formatStatus(s));
+    .action(run(async (target, o, m) => {
+      const s = await m.status(target);
+      print(o as Out, { running: s.running, ready: s.ready, url: s.state?.url ?? null, mode: s.state?.mode ?? null, workers: s.state?.workers ?? null, pid: s.state?.pid ?? null, uptimeS: s.uptimeS }, m.formatStatus(s));
       return s.running && s.ready ? 0 : 1;
     }));
 
@@ -84,9 +89,9 @@ export function registerServiceCommand(program: Command, setExit: (code: number)
     .command('smoke')
     .description('exercise every route and a Socket.IO round trip (your service: the smoke paths in mina.yaml)')
     .addOption(formatOption())
-    .action(run(async (target, o) => {
-      const steps = await smoke(target);
-      print(o as Out, { passed: steps.every((s) => s.ok), steps }, formatSmoke(steps));
+    .action(run(async (target, o, m) => {
+      const steps = await m.smoke(target);
+      print(o as Out, { passed: steps.every((s) => s.ok), steps }, m.formatSmoke(steps));
       return steps.every((s) => s.ok) ? 0 : 1;
     }));
 
@@ -99,10 +104,10 @@ export function registerServiceCommand(program: Command, setExit: (code: number)
     .option('--max-requests <n>', 'stop after this many requests', int(1, LIMITS.maxRequests), 1_000_000)
     .option('--url <url>', 'load this URL instead of the service mina started (you name the host: it may be non-loopback)')
     .addOption(formatOption())
-    .action(run(async (target, o) => {
+    .action(run(async (target, o, m) => {
       if (o.url && !/^https?:\/\//.test(String(o.url))) throw new ConfigError('--url must be an http(s) URL');
-      const { record, file } = await load(target, { durationS: o.duration as number, connections: o.connections as number, rate: (o.rate as number | undefined) ?? null, maxRequests: o.maxRequests as number, url: o.url as string | undefined });
-      print(o as Out, { ...record, file }, `${formatLoad(record)}\nrecorded in ${file}`);
+      const { record, file } = await m.load(target, { durationS: o.duration as number, connections: o.connections as number, rate: (o.rate as number | undefined) ?? null, maxRequests: o.maxRequests as number, url: o.url as string | undefined });
+      print(o as Out, { ...record, file }, `${m.formatLoad(record)}\nrecorded in ${file}`);
       return 0;
     }));
 
@@ -110,8 +115,8 @@ export function registerServiceCommand(program: Command, setExit: (code: number)
     .command('backup')
     .description('take a backup of the running service')
     .addOption(formatOption())
-    .action(run(async (target, o) => {
-      const b = await backup(target);
+    .action(run(async (target, o, m) => {
+      const b = await m.backup(target);
       print(o as Out, b, `backup written: ${b.file}${b.bytes === null ? '' : ` (${b.bytes} bytes)`}`);
       return 0;
     }));
@@ -122,9 +127,9 @@ export function registerServiceCommand(program: Command, setExit: (code: number)
     .argument('[file]', 'backup file')
     .option('--yes', 'confirm: the current data is discarded')
     .addOption(formatOption())
-    .action(run(async (target, o) => {
+    .action(run(async (target, o, m) => {
       if (!o.yes) throw new ConfigError('restore discards the current data: pass --yes');
-      const r = await restore(target, (o.args as string[])[0]);
+      const r = await m.restore(target, (o.args as string[])[0]);
       print(o as Out, r, `restored ${r.file} and restarted in ${r.ms} ms`);
       return 0;
     }));
@@ -136,17 +141,17 @@ export function registerServiceCommand(program: Command, setExit: (code: number)
     .option('--load-seconds <s>', 'cap on the background load', positive(LIMITS.maxDurationS), 5)
     .option('--connections <n>', 'background load connections', int(1, 200), 8)
     .addOption(formatOption())
-    .action(run(async (target, o) => {
-      const { record, file } = await drill(target, { rows: o.rows as number, loadSeconds: o.loadSeconds as number, connections: o.connections as number }, (step) => o.format !== 'json' && note(step));
-      print(o as Out, { ...record, file }, `${formatDrill(record)}\nrecorded in ${file}`);
+    .action(run(async (target, o, m) => {
+      const { record, file } = await m.drill(target, { rows: o.rows as number, loadSeconds: o.loadSeconds as number, connections: o.connections as number }, (step) => o.format !== 'json' && note(step));
+      print(o as Out, { ...record, file }, `${m.formatDrill(record)}\nrecorded in ${file}`);
       return record.verified ? 0 : 1;
     }));
 
   service
     .command('down')
     .description('stop gracefully (SIGTERM, drain), killing only after the grace period')
-    .action(run(async (target) => {
-      const r = await down(target);
+    .action(run(async (target, _o, m) => {
+      const r = await m.down(target);
       process.stdout.write(!r.wasRunning ? 'not running\n' : r.graceful ? 'stopped\n' : 'did not stop within the grace period: killed\n');
       return r.graceful ? 0 : 1;
     }));
@@ -155,8 +160,8 @@ export function registerServiceCommand(program: Command, setExit: (code: number)
     .command('logs')
     .description("print the end of the service's log")
     .option('-n, --lines <n>', 'how many lines', int(1, 100_000), 100)
-    .action(run(async (target, o) => {
-      const text = logs(target, o.lines as number);
+    .action(run(async (target, o, m) => {
+      const text = m.logs(target, o.lines as number);
       if (text) process.stdout.write(`${text}\n`);
       return 0;
     }));

@@ -3,12 +3,15 @@
  * package); a rubric or mina.yaml adds rules of the same shape through the check's `rules` option
  * and turns bundled ones off with `disable`, without code. Rules are validated and compiled once.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { Ajv } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import type { Severity } from '../engine/check-api.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+import { AJV_OPTIONS, precompiledValidator } from '../config/precompiled.js';
 
 export type RuleKind = 'pattern' | 'assignment' | 'connection' | 'kubernetes';
 
@@ -49,6 +52,12 @@ export interface RuleSet {
 }
 
 export const RULES_FILE = path.join(PACKAGE_ROOT, 'src', 'secrets', 'rules.yaml');
+/**
+ * The build's JSON copy of rules.yaml (scripts/gen-validators.mjs), validated when it was written:
+ * JSON.parse is far faster than the YAML parser. It names the hash of the YAML it came from, so an
+ * edited rules.yaml is read as YAML again until the next build.
+ */
+export const RULES_JSON_FILE = path.join(PACKAGE_ROOT, 'dist', 'secret-rules.json');
 
 const ruleSchema = {
   type: 'object',
@@ -77,16 +86,42 @@ const ruleSchema = {
 /** JSON Schema of one rule, reused by the check's options schema. */
 export const RULE_JSON_SCHEMA: Record<string, unknown> = ruleSchema;
 
-const validateRule = new Ajv({ allErrors: true, strict: false }).compile(ruleSchema);
+const require = createRequire(import.meta.url);
+let ruleValidator: ValidateFunction | null = null;
+
+// Compiled on first use, at build time when possible: most runs validate no rule at all.
+function validateRule(raw: unknown): boolean {
+  if (!ruleValidator) {
+    const text = JSON.stringify(ruleSchema);
+    ruleValidator = precompiledValidator('rule', text) ?? new (require('ajv') as typeof import('ajv')).Ajv(AJV_OPTIONS.rule).compile(ruleSchema);
+  }
+  return ruleValidator(raw);
+}
 
 let bundled: RuleSet | null = null;
 
 export function bundledRules(): RuleSet {
   if (!bundled) {
-    const data = parse(readFileSync(RULES_FILE, 'utf8')) as RuleSet;
-    bundled = { placeholders: data.placeholders, rules: data.rules.map((r) => checkRule(r, 'rules.yaml')) };
+    const text = readFileSync(RULES_FILE, 'utf8');
+    bundled = builtRules(text) ?? parseRules(text);
   }
   return bundled;
+}
+
+/** rules.yaml parsed and every rule checked: the run-time path, and what the build writes as JSON. */
+export function parseRules(yamlText: string): RuleSet {
+  const data = parse(yamlText) as RuleSet;
+  return { placeholders: data.placeholders, rules: data.rules.map((r) => checkRule(r, 'rules.yaml')) };
+}
+
+export function rulesSourceHash(yamlText: string): string {
+  return createHash('sha256').update(yamlText).digest('hex');
+}
+
+function builtRules(yamlText: string): RuleSet | null {
+  if (!existsSync(RULES_JSON_FILE)) return null;
+  const built = JSON.parse(readFileSync(RULES_JSON_FILE, 'utf8')) as { source?: string; ruleSet?: RuleSet };
+  return built.source === rulesSourceHash(yamlText) && built.ruleSet ? built.ruleSet : null;
 }
 
 /** The bundled rules less `disable`, plus `extra` (an extra rule with a bundled id replaces it). */
@@ -103,7 +138,7 @@ export function effectiveRules(extra: readonly unknown[] = [], disable: readonly
 export function checkRule(raw: unknown, where: string): RuleSpec {
   if (!validateRule(raw)) {
     const id = (raw as { id?: unknown })?.id;
-    throw new Error(`secret rule ${typeof id === 'string' ? id : '?'} (${where}): ${validateRule.errors?.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
+    throw new Error(`secret rule ${typeof id === 'string' ? id : '?'} (${where}): ${ruleValidator!.errors?.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ')}`);
   }
   const rule = raw as unknown as RuleSpec;
   const kind = rule.kind ?? 'pattern';

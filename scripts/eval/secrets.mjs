@@ -28,13 +28,7 @@ const types = new Set([...files.keys()].map((p) => (path.extname(p) || path.base
 
 const started = performance.now();
 const repo = await RepoContext.create(dir, { ignore: DEFAULT_IGNORES, maxFileSize: 2 * 1024 * 1024, gitignore: false });
-const outcome = await check.run({
-  repo,
-  options: { rules: [], disable: [], allowPaths: [], allowValues: [], historyMaxCommits: 0, workers: 0 },
-  url: null,
-  settings: { offline: true, advisoryDb: null, databaseUrl: null, history: false },
-  signal: new AbortController().signal,
-});
+const outcome = await scan(repo, 0);
 const ms = performance.now() - started;
 
 const scored = outcome.findings.filter((f) => f.id !== 'test-fixture');
@@ -62,6 +56,8 @@ for (const f of outcome.findings) {
     process.exitCode = 1;
   }
 }
+// worker threads scan raw bytes (src/secrets/scan-bytes.ts): they must report exactly the same
+sameInWorkers('corpus', outcome, await scan(repo, 2));
 if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 
 // Unlabelled real code: the project's own dependencies (third-party JS/TS, docs, tests). Nothing
@@ -70,13 +66,8 @@ const real = path.join(ROOT, 'node_modules');
 if (existsSync(real)) {
   const deps = await RepoContext.create(real, { ignore: ['.git/'], maxFileSize: 2 * 1024 * 1024, gitignore: false });
   const mb = deps.files.reduce((n, f) => n + f.size, 0) / 1e6;
-  const out = await check.run({
-    repo: deps,
-    options: { rules: [], disable: [], allowPaths: [], allowValues: [], historyMaxCommits: 0, workers: 0 },
-    url: null,
-    settings: { offline: true, advisoryDb: null, databaseUrl: null, history: false },
-    signal: new AbortController().signal,
-  });
+  const out = await scan(deps, 0);
+  sameInWorkers('node_modules', out, await scan(deps, 2));
   const flagged = out.findings.filter((f) => f.id !== 'test-fixture');
   console.log(`\nreal code (node_modules, unlabelled): ${deps.files.length} files, ${mb.toFixed(1)} MB: ${flagged.length} scored findings (presumed false positives), ${out.findings.length - flagged.length} test fixtures`);
   for (const f of flagged.slice(0, 20)) console.log(`  ${f.id}  ${f.file}:${f.line}  ${f.message}`);
@@ -84,6 +75,23 @@ if (existsSync(real)) {
 if (recall < TARGET || precision < TARGET) {
   console.log(`\nbelow the ${TARGET} target`);
   process.exitCode = 1;
+}
+
+function scan(target, workers) {
+  return check.run({
+    repo: target,
+    options: { rules: [], disable: [], allowPaths: [], allowValues: [], historyMaxCommits: 0, workers },
+    url: null,
+    settings: { offline: true, advisoryDb: null, databaseUrl: null, history: false },
+    signal: new AbortController().signal,
+  });
+}
+
+function sameInWorkers(label, inThread, inWorkers) {
+  const a = JSON.stringify(inThread.findings);
+  const b = JSON.stringify(inWorkers.findings);
+  console.log(`${label}: worker threads (raw-bytes scan) report ${a === b ? 'the same' : 'DIFFERENT'} ${inWorkers.findings.length} findings as the in-thread text scan`);
+  if (a !== b) process.exitCode = 1;
 }
 
 function summarise(lines) {

@@ -8,13 +8,20 @@ const SNIFF_BYTES = 8000;
 const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
 export function decode(bytes: Uint8Array): Decoded {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return utf16(bytes, 'utf-16le');
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return utf16(bytes, 'utf-16be');
+  const encoding = encodingOf(bytes);
+  if (encoding === 'binary') return { skip: 'binary file' };
+  return encoding === 'utf-8' ? { text: utf8.decode(bytes) } : utf16(bytes, encoding);
+}
+
+/** How `decode` would read these bytes, without decoding them (a scan of raw UTF-8 asks first). */
+export function encodingOf(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binary' {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
   const end = Math.min(bytes.length, SNIFF_BYTES);
   for (let i = 0; i < end; i++) {
-    if (bytes[i] === 0) return { skip: 'binary file' };
+    if (bytes[i] === 0) return 'binary';
   }
-  return { text: utf8.decode(bytes) };
+  return 'utf-8';
 }
 
 function utf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be'): Decoded {

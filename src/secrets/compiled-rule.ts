@@ -70,6 +70,9 @@ export class CompiledRules {
   readonly allowValues: RegExp[];
   /** Every keyword, found in one cheap pass that picks the candidate lines. */
   readonly index: KeywordIndex;
+  /** The most characters a multi-line rule reads from its line's start (0: none has a window). */
+  readonly maxWindow: number;
+  private readonly windowKeywords: RegExp | null;
   private readonly byKeyword = new Map<string, CompiledRule[]>();
   private readonly choices = new Map<string, RuleChoice[]>();
 
@@ -83,6 +86,15 @@ export class CompiledRules {
     const minimal = words.filter((w) => !words.some((o) => o !== w && w.includes(o)));
     for (const k of minimal) this.byKeyword.set(k, this.rules.filter((r) => r.kind !== 'kubernetes' && r.keywords.some((rk) => rk.includes(k))));
     this.index = new KeywordIndex(minimal);
+    const windowed = this.rules.filter((r) => r.window > 0);
+    this.maxWindow = Math.max(0, ...windowed.map((r) => r.window));
+    const escaped = windowed.flatMap((r) => r.keywords).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.windowKeywords = escaped.length ? new RegExp(escaped.join('|'), 'i') : null;
+  }
+
+  /** Whether a multi-line rule may start on these lines, so they must be read with what follows. */
+  needsWindow(lines: string): boolean {
+    return this.windowKeywords !== null && this.windowKeywords.test(lines);
   }
 
   /**

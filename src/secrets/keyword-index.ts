@@ -17,6 +17,10 @@ for (let c = 0; c < 26; c++) {
 for (let d = 0; d < 10; d++) CLASS[48 + d] = 27 + d;
 [...'_-.:/ "=\'@+$#!%&*,;<>?[]{}()|\\~`^'].forEach((ch, i) => (CLASS[ch.charCodeAt(0)] = 37 + i));
 
+/** The same classes for bytes: every byte of a multi-byte UTF-8 character is in class 0, as its character is. */
+const BYTE_CLASS = CLASS.slice(0, 256);
+const NEWLINE = 10;
+
 function lowerCode(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
@@ -29,8 +33,11 @@ export class KeywordIndex {
   private readonly buckets: string[][] = [];
   /** The keyword of the last hit returned by `find`. */
   keyword = '';
+  /** Every keyword is ASCII, so `candidateLines` over UTF-8 finds the lines `find` finds in the decoded text. */
+  readonly ascii: boolean;
 
   constructor(keywords: readonly string[]) {
+    this.ascii = keywords.every((k) => /^[\x20-\x7e]*$/.test(k));
     for (const raw of keywords) {
       const k = raw.toLowerCase();
       if (k.length < 3) throw new Error(`keyword "${raw}" is shorter than 3 characters`);
@@ -69,6 +76,45 @@ export class KeywordIndex {
       i++;
     }
     return -1;
+  }
+
+  /**
+   * The lines of UTF-8 `bytes` where a keyword occurs, as [start, end) byte offsets ('\n'
+   * excluded): the worker scan decodes only those lines. The whole file goes through this one
+   * small method over typed arrays, so V8 keeps it optimised; once a line has a hit the rest of it
+   * is skipped, since the line engine looks at whole lines anyway. Only meaningful when `ascii`.
+   */
+  candidateLines(bytes: Uint8Array): number[] {
+    const out: number[] = [];
+    const n = bytes.length;
+    const starts = this.starts;
+    let lineStart = 0;
+    let code = 0;
+    for (let i = 0; i < n; i++) {
+      const b = bytes[i];
+      if (b === NEWLINE) lineStart = i + 1;
+      code = ((code << BITS) | BYTE_CLASS[b]) & MASK;
+      if ((starts[code >> 3] & (1 << (code & 7))) === 0 || i < lineStart + 2) continue;
+      if (!this.verifyBytes(bytes, i - 2, this.table[code])) continue;
+      let end = i + 1;
+      while (end < n && bytes[end] !== NEWLINE) end++;
+      out.push(lineStart, end);
+      // resume on the next line with a fresh rolling code
+      i = end;
+      lineStart = end + 1;
+      code = 0;
+    }
+    return out;
+  }
+
+  private verifyBytes(bytes: Uint8Array, start: number, slot: number): boolean {
+    for (const k of this.buckets[slot - 1]) {
+      if (start + k.length > bytes.length) continue;
+      let j = 0;
+      while (j < k.length && lowerCode(bytes[start + j]) === k.charCodeAt(j)) j++;
+      if (j === k.length) return true;
+    }
+    return false;
   }
 
   private verify(text: string, start: number, slot: number): string | null {

@@ -53,6 +53,11 @@ export class SecretScanner {
         found.splice(0, found.length, ...found.filter((m) => !(inSecret(m.line) && m.ruleId !== k8s.id && !m.live)), ...matches);
       }
     }
+    return this.settle(found);
+  }
+
+  /** One finding per line (the most specific rule), paired credentials named. */
+  settle(found: SecretMatch[]): SecretMatch[] {
     return this.pairUp(onePerLine(found));
   }
 

@@ -1,0 +1,57 @@
+/**
+ * The secret scan over a file's raw UTF-8 bytes. The keyword prefilter runs on the bytes, and only
+ * the lines where a keyword occurs are decoded and handed to the line engine, so the text of a
+ * large tree is mostly never decoded or copied. The findings equal those of `scanner.scan` over
+ * the decoded file (the engine test holds them to that): lines are cut at '\n', which never occurs
+ * inside a multi-byte character, so every decoded line is exactly that line of the decoded text.
+ */
+import { fileKind } from './file-kind.js';
+import type { SecretMatch, SecretScanner } from './scanner.js';
+
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+const NEWLINE = 10;
+/** Kubernetes Secret manifests and notebooks are read as whole documents, not lines. */
+const WHOLE_DOCUMENT = /\.(?:ya?ml|ipynb)$/i;
+
+export function scanBytes(scanner: SecretScanner, bytes: Uint8Array, path: string): SecretMatch[] {
+  const index = scanner.compiled.index;
+  if (!index.ascii || WHOLE_DOCUMENT.test(path)) return scanner.scan(utf8.decode(skipBom(bytes)), path);
+  const text = skipBom(bytes);
+  const kind = fileKind(path);
+  const n = text.length;
+  const found: SecretMatch[] = [];
+  const candidates = index.candidateLines(text);
+  let line = 1;
+  let countedTo = 0;
+  let covered = 0;
+  for (let c = 0; c < candidates.length; c += 2) {
+    const start = candidates[c];
+    if (start < covered) continue; // already read as part of a multi-line window
+    let end = candidates[c + 1];
+    let lines = utf8.decode(text.subarray(start, end));
+    if (scanner.compiled.needsWindow(lines)) {
+      // a multi-line rule (a private key block) reads on from its line: give it what it may read
+      end = lineEnd(text, Math.min(n, start + 4 * scanner.compiled.maxWindow));
+      lines = utf8.decode(text.subarray(start, end));
+    }
+    covered = end;
+    const before = found.length;
+    scanner.scanLines(lines, kind, found);
+    if (found.length > before) {
+      // line numbers are counted only up to lines that matched: most candidate lines do not
+      for (; countedTo < start; countedTo++) if (text[countedTo] === NEWLINE) line++;
+      for (let i = before; i < found.length; i++) found[i].line += line - 1;
+    }
+  }
+  return scanner.settle(found);
+}
+
+function lineEnd(text: Uint8Array, from: number): number {
+  let end = from;
+  while (end < text.length && text[end] !== NEWLINE) end++;
+  return end;
+}
+
+function skipBom(bytes: Uint8Array): Uint8Array {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+}

@@ -5,6 +5,7 @@
 import type { SgNode } from '@ast-grep/napi';
 import { findKinds, lineOf } from '../../context/parsers/code.js';
 import type { CodeFile, CodeIndex } from './code-index.js';
+import { filesReaching } from './reach.js';
 import { originIs, originOf, type Origin } from './resolve.js';
 import { valueOf, type Value } from './values.js';
 
@@ -65,10 +66,13 @@ function callsOf(file: CodeFile): FileCalls {
 
 /** Calls in `file` whose callee resolves to one of `targets`. */
 export function findCalls(index: CodeIndex, file: CodeFile, targets: readonly CallTarget[]): CallSite[] {
-  if (!mayReach(index, file, targets)) return [];
   // Cheap pre-filter: when every target ends in a name, the callee's last identifier must be one of them.
   const lastNames = targets.map(([, name]) => name.split('.').pop()!.replace(/\(\)$/, ''));
   const byName = lastNames.every((n) => n && !targets.some(([, name]) => name.endsWith('()'))) ? new Set(lastNames) : null;
+  // Text tests before any parsing: the name is written in the file, and the file may reach the module.
+  if (byName && !lastNames.some((n) => file.text.includes(n))) return [];
+  if (!filesReaching(index, targets.map(([m]) => m)).has(file)) return [];
+  if (!mayReach(index, file, targets)) return [];
   const calls = callsOf(file);
   const candidates = byName ? [...byName].flatMap((n) => calls.byLastName.get(n) ?? []).sort((a, b) => a.order - b.order) : calls.all;
   const out: CallSite[] = [];

@@ -11,6 +11,7 @@ import { defineFact } from '../../context/repo-context.js';
 import { codeLangOf, codeParserFor, type CodeLang } from '../../context/parsers/code.js';
 import { collectImports, type ImportBinding } from './imports.js';
 import { jsCandidates, pythonCandidates } from './module-paths.js';
+import { moduleNeedle } from './reach.js';
 import { looksMinified, sourceFilesFact } from './sources.js';
 
 export interface CodeFile {
@@ -98,14 +99,6 @@ function isPython(f: CodeFile) {
   return f.lang === 'python';
 }
 
-/**
- * Text an import of `module` must contain: Python's top-level package (`from flask . json import`
- * splits the dotted path, never a name), JavaScript's whole specifier (a string literal).
- */
-function importNeedle(f: CodeFile, module: string): string {
-  return isPython(f) ? module.replace(/^\.+/, '').split('.')[0] : module.replace(/^node:/, '');
-}
-
 export function buildIndex(files: CodeFile[]): CodeIndex {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const importers = new Map<string, CodeFile[]>();
@@ -127,7 +120,7 @@ export function buildIndex(files: CodeFile[]): CodeIndex {
       if (!hit) {
         hit = files.filter(
           (f) =>
-            f.text.includes(importNeedle(f, module)) &&
+            f.text.includes(moduleNeedle(module, isPython(f))) &&
             f.imports.some((b) => b.module === module || (isPython(f) && b.module.startsWith(module + '.')) || (!isPython(f) && b.module.startsWith(module + '/'))),
         );
         importers.set(module, hit);

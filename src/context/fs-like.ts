@@ -3,7 +3,7 @@
  * memfs or on a wrapper that fails on purpose (EACCES cannot be provoked as root).
  */
 import * as nodeFs from 'node:fs/promises';
-import type { Dirent, Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 
 export type PathLike = string | Buffer;
 
@@ -16,4 +16,17 @@ export interface FsLike {
   readFile(path: PathLike): Promise<Buffer>;
 }
 
-export const realFs: FsLike = nodeFs as unknown as FsLike;
+/**
+ * The real file system. Directory listings and stats are made synchronously behind the promise
+ * interface: each is a few microseconds against the page cache, while a trip through libuv's
+ * thread pool and back costs more than the call itself, and the walk makes one per file (measured:
+ * the walk of a 4,800-file tree took about twice as long). File contents stay asynchronous, so
+ * large reads overlap.
+ */
+export const realFs: FsLike = {
+  readdir: (async (path: PathLike, options: { withFileTypes: true; encoding?: 'utf8' | 'buffer' }) => readdirSync(path, options as { withFileTypes: true })) as FsLike['readdir'],
+  lstat: async (path) => lstatSync(path),
+  stat: async (path) => statSync(path),
+  realpath: async (path) => realpathSync.native(path),
+  readFile: (path) => nodeFs.readFile(path),
+};

@@ -88,21 +88,29 @@ export class KeywordIndex {
     const out: number[] = [];
     const n = bytes.length;
     const starts = this.starts;
-    let lineStart = 0;
     let code = 0;
-    for (let i = 0; i < n; i++) {
-      const b = bytes[i];
-      if (b === NEWLINE) lineStart = i + 1;
-      code = ((code << BITS) | BYTE_CLASS[b]) & MASK;
-      if ((starts[code >> 3] & (1 << (code & 7))) === 0 || i < lineStart + 2) continue;
-      if (!this.verifyBytes(bytes, i - 2, this.table[code])) continue;
-      let end = i + 1;
-      while (end < n && bytes[end] !== NEWLINE) end++;
-      out.push(lineStart, end);
-      // resume on the next line with a fresh rolling code
-      i = end;
-      lineStart = end + 1;
-      code = 0;
+    /** Where the unread part begins: after the last candidate line. */
+    let rest = 0;
+    let i = 0;
+    while (i < n) {
+      // the hot loop: a byte, its class, the rolling code, one bit test; nothing else
+      for (; i < n; i++) {
+        code = ((code << BITS) | BYTE_CLASS[bytes[i]]) & MASK;
+        if ((starts[code >> 3] & (1 << (code & 7))) !== 0) break;
+      }
+      if (i >= n) break;
+      let start = i - 2;
+      // a keyword never holds '\n', so a verified hit lies within one line
+      if (start >= rest && this.verifyBytes(bytes, start, this.table[code])) {
+        while (start > rest && bytes[start - 1] !== NEWLINE) start--;
+        let end = i + 1;
+        while (end < n && bytes[end] !== NEWLINE) end++;
+        out.push(start, end);
+        i = end;
+        rest = end + 1;
+        code = 0;
+      }
+      i++;
     }
     return out;
   }

@@ -14,6 +14,8 @@ export interface FsLike {
   stat(path: PathLike): Promise<Stats>;
   realpath(path: PathLike): Promise<string>;
   readFile(path: PathLike): Promise<Buffer>;
+  /** When present the walk stats files with it directly, without a promise per file. */
+  lstatSync?(path: PathLike): Stats;
 }
 
 /**
@@ -29,4 +31,5 @@ export const realFs: FsLike = {
   stat: async (path) => statSync(path),
   realpath: async (path) => realpathSync.native(path),
   readFile: (path) => nodeFs.readFile(path),
+  lstatSync: (path) => lstatSync(path),
 };

@@ -86,7 +86,10 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
       if (d.isDirectory()) {
         if (!ignores.ignored(rel, true)) queue.push({ abs, rel, ignores });
       } else if (d.isFile()) {
-        if (!ignores.ignored(rel, false)) pendingStats.push(addFile(rel, abs));
+        if (ignores.ignored(rel, false)) continue;
+        // a promise per file is most of the walk's garbage on trees of many small files
+        if (fs.lstatSync) statFile(rel, abs, fs.lstatSync);
+        else pendingStats.push(addFile(rel, abs));
       } else if (d.isSymbolicLink()) {
         if (!ignores.ignored(rel, false)) pendingStats.push(addLink(rel, abs));
       }
@@ -98,6 +101,14 @@ export async function walk(root: string, options: WalkOptions): Promise<WalkResu
     try {
       const st = await fs.lstat(abs);
       pushSized(rel, abs, st.size);
+    } catch (err) {
+      skipped.push({ path: rel, reason: `unreadable (${errCode(err)})` });
+    }
+  };
+
+  const statFile = (rel: string, abs: PathLike, lstatSync: NonNullable<FsLike['lstatSync']>): void => {
+    try {
+      pushSized(rel, abs, lstatSync(abs).size);
     } catch (err) {
       skipped.push({ path: rel, reason: `unreadable (${errCode(err)})` });
     }

@@ -4,7 +4,7 @@
  * run, whoever asks. Tree-sitter recovers from syntax errors (the broken region becomes an ERROR
  * node), so a malformed file still yields a tree rather than a throw.
  */
-import { kind, Lang, parse, registerDynamicLanguage, type SgNode } from '@ast-grep/napi';
+import { kind, Lang, parse, registerDynamicLanguage, type NapiConfig, type SgNode } from '@ast-grep/napi';
 import python from '@ast-grep/lang-python';
 import { defineParser, type Parser } from './parser.js';
 
@@ -104,6 +104,22 @@ export function findKinds(tree: { root: SgNode; lang: CodeLang }, kinds: readonl
   const nodes = searchKinds(tree, kinds, key);
   if (!perTree) found.set(tree, (perTree = new Map()));
   perTree.set(key, nodes);
+  return nodes;
+}
+
+/**
+ * Nodes matching an ast-grep `rule`, cached per tree under `key` (one key, one rule). A rule that
+ * names the callee (`regex` on a field) keeps the thousands of calls no fact wants on the native
+ * side instead of turning each into a JS object. The rule must use kinds the language has.
+ */
+export function findRule(tree: { root: SgNode; lang: CodeLang }, key: string, rule: NapiConfig): SgNode[] {
+  const k = `rule\0${tree.lang}\0${key}`;
+  let perTree = found.get(tree);
+  const hit = perTree?.get(k);
+  if (hit) return hit;
+  const nodes = tree.root.findAll(rule);
+  if (!perTree) found.set(tree, (perTree = new Map()));
+  perTree.set(k, nodes);
   return nodes;
 }
 

@@ -6,7 +6,7 @@
  * handler — and its receiver is not an HTTP client (`axios.get('/x', config)` is a request).
  */
 import type { SgNode } from '@ast-grep/napi';
-import { findKinds, kindOf, lineOf, originOf, valueOf, type CodeFile, type CodeIndex, type Origin } from '../code/index.js';
+import { findKinds, findRule, kindOf, lineOf, originOf, valueOf, type CodeFile, type CodeIndex, type Origin } from '../code/index.js';
 import { resolveHandler } from './handlers.js';
 import type { HttpRoute, RouteFramework } from './model.js';
 
@@ -15,9 +15,14 @@ const CLIENTS = /^(axios|got|superagent|supertest|node-fetch|cross-fetch|ky|reda
 const FUNCTION_ARG = new Set(['arrow_function', 'function_expression', 'function', 'identifier', 'member_expression', 'call_expression']);
 const NEST_METHODS = new Set(['Get', 'Post', 'Put', 'Delete', 'Patch', 'Head', 'Options', 'All']);
 
+/** `x.get(…)`, `x.route(…)`: the only calls that can register a route; the rest stay in the native tree. */
+const ROUTE_CALLS = {
+  rule: { kind: 'call_expression', has: { field: 'function', kind: 'member_expression', has: { field: 'property', regex: `^(${[...METHODS, 'route'].join('|')})$` } } },
+};
+
 export function javascriptRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
   const out: HttpRoute[] = [];
-  for (const call of findKinds(file, ['call_expression'])) {
+  for (const call of findRule(file, 'js-route-calls', ROUTE_CALLS)) {
     const fn = call.field('function');
     if (fn?.kind() !== 'member_expression') continue;
     const method = fn.field('property')?.text() ?? '';
@@ -89,7 +94,7 @@ function make(index: CodeIndex, file: CodeFile, node: SgNode, framework: RouteFr
 
 /** `@Controller('users')` classes and their `@Get(':id/export')` methods. */
 function nestRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
-  if (!file.imports.some((b) => b.module === '@nestjs/common')) return [];
+  if (!file.text.includes('@nestjs/common') || !file.imports.some((b) => b.module === '@nestjs/common')) return [];
   const out: HttpRoute[] = [];
   for (const cls of findKinds(file, ['class_declaration', 'class'])) {
     // `@Controller() export class X` puts the decorator on the export statement
@@ -132,7 +137,7 @@ function nestRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
 
 /** `createTerminus(server, { healthChecks: { '/healthz': check } })`. */
 function terminusRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
-  if (!file.imports.some((b) => b.module === '@godaddy/terminus')) return [];
+  if (!file.text.includes('@godaddy/terminus') || !file.imports.some((b) => b.module === '@godaddy/terminus')) return [];
   const out: HttpRoute[] = [];
   for (const call of findKinds(file, ['call_expression'])) {
     const fn = call.field('function');

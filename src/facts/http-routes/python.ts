@@ -5,7 +5,7 @@
  * configuration (`path`, `re_path`, `url`, with `include(...)`).
  */
 import type { SgNode } from '@ast-grep/napi';
-import { callSite, decoratorsOf, findKinds, lineOf, originIs, originOf, stringsOf, valueOf, type CallSite, type CodeFile, type CodeIndex } from '../code/index.js';
+import { callSite, decoratorsOf, filesReaching, findKinds, findRule, lineOf, originIs, originOf, stringsOf, valueOf, type CallSite, type CodeFile, type CodeIndex } from '../code/index.js';
 import { resolveHandler } from './handlers.js';
 import type { HttpRoute, RouteFramework } from './model.js';
 
@@ -13,9 +13,30 @@ const DECORATOR_METHODS = new Set(['route', 'get', 'post', 'put', 'delete', 'pat
 const CALL_NAMES = new Set(['register', 'path', 're_path', 'url', 'Route', 'APIRoute', 'get', 'post', 'put', 'delete', 'patch', 'head', 'route', 'view', 'add_get', 'add_post', 'add_put', 'add_delete', 'add_patch', 'add_head']);
 const LITESTAR = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'route']);
 
+const ATTR_CALLS = ['add_url_rule', 'add_api_route', 'add_route', 'add_websocket_route', 'add_get', 'add_post', 'add_put', 'add_delete', 'add_patch', 'add_head'];
+/** Calls whose callee's last name a route registration can have; the rest stay in the native tree. */
+const ROUTE_CALLS = {
+  rule: {
+    kind: 'call',
+    has: {
+      field: 'function',
+      any: [
+        { kind: 'identifier', regex: `^(${[...CALL_NAMES].join('|')})$` },
+        { kind: 'attribute', has: { field: 'attribute', regex: `^(${[...CALL_NAMES, ...ATTR_CALLS].join('|')})$` } },
+      ],
+    },
+  },
+};
+/** Modules whose calls register routes only once resolved (`path` is django's, `Route` starlette's). */
+const ROUTING_MODULES = ['django', 'starlette', 'fastapi', 'aiohttp', 'rest_framework'];
+
 export function pythonRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
   const out: HttpRoute[] = [];
-  for (const dec of findKinds(file, ['decorator'])) {
+  // Necessary conditions, by text: a decorator has `@`; an `add_*` registration names it; any other call must resolve to a routing module.
+  const decorators = file.text.includes('@');
+  const calls = file.text.includes('add_') || filesReaching(index, ROUTING_MODULES).has(file);
+  if (!decorators && !calls) return out;
+  for (const dec of decorators ? findKinds(file, ['decorator']) : []) {
     const call = dec.namedChildren().find((c) => c.kind() === 'call');
     const fn = call?.field('function');
     const def = dec.parent()?.namedChildren().find((c) => c.kind() === 'function_definition' || c.kind() === 'class_definition');
@@ -38,7 +59,7 @@ export function pythonRoutes(index: CodeIndex, file: CodeFile): HttpRoute[] {
     const name = def.field('name')?.text() ?? null;
     out.push({ framework, methods: methodsOf(index, file, site, method), path, file: file.path, line: lineOf(dec), handler: def, handlerFile: file, handlerName: name });
   }
-  for (const node of findKinds(file, ['call'])) {
+  for (const node of calls ? findRule(file, 'python-route-calls', ROUTE_CALLS) : []) {
     const fn = node.field('function');
     if (!fn) continue;
     const site = callSite(file, node, { module: '', path: [], python: true });

@@ -5,7 +5,7 @@
  * node-schedule, NestJS `@Cron`/`@Interval` and Agenda `every` + `define`.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { callSite, decoratorsOf, findKinds, lineOf, originOf, shortText, valueOf, type CodeFile, type CodeIndex, type Origin } from '../code/index.js';
+import { callSite, decoratorsOf, filesReaching, findKinds, findRule, lineOf, originOf, shortText, valueOf, type CodeFile, type CodeIndex, type Origin } from '../code/index.js';
 import { resolveHandler } from '../http-routes/handlers.js';
 import type { CodeUnit, ScheduledJob } from './model.js';
 
@@ -28,7 +28,20 @@ function unit(index: CodeIndex, file: CodeFile, node: SgNode | undefined): CodeU
   return h ? [{ file: h.file, node: h.node, name: h.name }] : [];
 }
 
+/** Calls that can declare a schedule (`add_periodic_task`, `schedule…do`, `add_job`); the rest stay in the native tree. */
+const SCHEDULE_CALLS = { rule: { kind: 'call', has: { field: 'function', kind: 'attribute', has: { field: 'attribute', regex: '^(add_periodic_task|do|add_job)$' } } } };
+
 function pythonSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
+  // Necessary conditions, by text: a beat schedule names its setting, decorators need `@`, and the
+  // `schedule` / APScheduler calls resolve to those libraries.
+  const beat = file.text.includes('beat_schedule') || file.text.includes('BEAT_SCHEDULE');
+  const calls = file.text.includes('add_periodic_task') || filesReaching(index, ['schedule', 'apscheduler', 'flask_apscheduler']).has(file);
+  if (beat) pythonBeat(index, file, jobs);
+  if (calls) pythonScheduleCalls(index, file, jobs);
+  if (file.text.includes('@')) pythonScheduleDecorators(index, file, jobs);
+}
+
+function pythonBeat(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
   for (const a of findKinds(file, ['assignment', 'keyword_argument'])) {
     const left = shortText(a.field(a.kind() === 'assignment' ? 'left' : 'name'), 120) ?? '';
     if (!/(^|\.)(beat_schedule|CELERY_BEAT_SCHEDULE|CELERYBEAT_SCHEDULE)$/.test(left)) continue;
@@ -43,7 +56,10 @@ function pythonSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
       jobs.push({ kind: 'celery-beat', file: file.path, line: lineOf(entry.node), name, schedule: schedule ? clip(schedule.node) : null, code: celeryTask(index, task.value) });
     }
   }
-  for (const call of findKinds(file, ['call'])) {
+}
+
+function pythonScheduleCalls(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
+  for (const call of findRule(file, 'python-schedule-calls', SCHEDULE_CALLS)) {
     const fn = call.field('function');
     if (fn?.kind() !== 'attribute') continue;
     const attr = fn.field('attribute')?.text();
@@ -61,6 +77,9 @@ function pythonSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
       jobs.push({ kind: 'apscheduler', file: file.path, line: lineOf(call), name: clip(func), schedule: clip(trigger) ?? null, code: unit(index, file, func) });
     }
   }
+}
+
+function pythonScheduleDecorators(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
   for (const def of findKinds(file, ['function_definition'])) {
     for (const dec of decoratorsOf(def)) {
       const expr = dec.namedChildren()[0];
@@ -84,7 +103,8 @@ function fromModule(origin: Origin | null, module: RegExp): boolean {
 /** `app.tasks.purge_old_rows` → the function registered under that name (its own name, or `@task(name=…)`). */
 function celeryTask(index: CodeIndex, name: string): CodeUnit[] {
   const last = name.split('.').pop()!;
-  for (const file of index.files) {
+  // Both ways of naming the task (`def last`, `name='…last'`) write `last` in the file.
+  for (const file of index.mentioning(last)) {
     if (file.lang !== 'python') continue;
     for (const def of findKinds(file, ['function_definition'])) {
       const own = def.field('name')?.text();
@@ -101,14 +121,14 @@ function escape(s: string): string {
 
 function jsSchedules(index: CodeIndex, file: CodeFile, jobs: Job[]): void {
   // An in-process timer in the long-running service is a schedule too (setInterval(purge, DAY)).
-  if (!file.imports.some((b) => b.local === 'setInterval')) {
+  if (file.text.includes('setInterval') && !file.imports.some((b) => b.local === 'setInterval')) {
     for (const call of findKinds(file, ['call_expression'])) {
       if (shortText(call.field('function'), 20) !== 'setInterval') continue;
       const args = (call.field('arguments')?.namedChildren() ?? []).filter((a) => a.kind() !== 'comment');
       jobs.push({ kind: 'timer', file: file.path, line: lineOf(call), name: args[0]?.kind() === 'identifier' ? args[0].text() : null, schedule: clip(args[1]) ?? null, code: unit(index, file, args[0]) });
     }
   }
-  const relevant = file.imports.some((b) => /^(node-cron|cron|node-schedule|@nestjs\/schedule|agenda|@hokify\/agenda|croner)$/.test(b.module));
+  const relevant = /cron|node-schedule|@nestjs\/schedule|agenda/.test(file.text) && file.imports.some((b) => /^(node-cron|cron|node-schedule|@nestjs\/schedule|agenda|@hokify\/agenda|croner)$/.test(b.module));
   if (!relevant) return;
   const defined = new Map<string, SgNode>();
   const every: { name: string; call: SgNode; schedule: string }[] = [];

@@ -32,6 +32,9 @@ export function validatorFile(group: AjvGroup, schemaText: string, dir = VALIDAT
 export function precompiledValidator<T = unknown>(group: AjvGroup, schemaText: string, dir = VALIDATORS_DIR): ValidateFunction<T> | null {
   const file = validatorFile(group, schemaText, dir);
   if (!existsSync(file)) return null;
-  const mod = require(file) as { default?: ValidateFunction<T> };
-  return mod.default ?? null;
+  try {
+    return (require(file) as { default?: ValidateFunction<T> }).default ?? null;
+  } catch {
+    return null; // e.g. built against another ajv whose run-time helpers moved: compile instead
+  }
 }

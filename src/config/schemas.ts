@@ -25,12 +25,21 @@ export function runtimeAjv(): AjvClass {
 /** The shared compiler for config-like schemas (check options, service config): precompiled first. */
 export const ajv = {
   compile<T = unknown>(schema: object): ValidateFunction<T> {
-    return precompiledValidator<T>('config', JSON.stringify(schema)) ?? runtimeAjv().compile<T>(schema);
+    return precompiledValidator<T>('config', schemaText(schema)) ?? runtimeAjv().compile<T>(schema);
   },
   errorsText(errors?: ErrorObject[] | null): string {
     return runtimeAjv().errorsText(errors);
   },
 };
+
+// A plugin's schema may hold what JSON cannot (a BigInt, a cycle): it just has no precompiled form.
+function schemaText(schema: object): string {
+  try {
+    return JSON.stringify(schema);
+  } catch {
+    return '';
+  }
+}
 
 const compiled = new Map<string, ValidateFunction>();
 

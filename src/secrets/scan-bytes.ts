@@ -16,7 +16,8 @@ const WHOLE_DOCUMENT = /\.(?:ya?ml|ipynb)$/i;
 export function scanBytes(scanner: SecretScanner, bytes: Uint8Array, path: string): SecretMatch[] {
   const index = scanner.compiled.index;
   if (!index.ascii || WHOLE_DOCUMENT.test(path)) return scanner.scan(utf8.decode(skipBom(bytes)), path);
-  const text = skipBom(bytes);
+  // Buffer#toString decodes a range as TextDecoder does, without a view object per line
+  const text = asBuffer(skipBom(bytes));
   const kind = fileKind(path);
   const n = text.length;
   const found: SecretMatch[] = [];
@@ -28,11 +29,11 @@ export function scanBytes(scanner: SecretScanner, bytes: Uint8Array, path: strin
     const start = candidates[c];
     if (start < covered) continue; // already read as part of a multi-line window
     let end = candidates[c + 1];
-    let lines = utf8.decode(text.subarray(start, end));
+    let lines = text.toString('utf8', start, end);
     if (scanner.compiled.needsWindow(lines)) {
       // a multi-line rule (a private key block) reads on from its line: give it what it may read
       end = lineEnd(text, Math.min(n, start + 4 * scanner.compiled.maxWindow));
-      lines = utf8.decode(text.subarray(start, end));
+      lines = text.toString('utf8', start, end);
     }
     covered = end;
     const before = found.length;
@@ -44,6 +45,10 @@ export function scanBytes(scanner: SecretScanner, bytes: Uint8Array, path: strin
     }
   }
   return scanner.settle(found);
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function lineEnd(text: Uint8Array, from: number): number {

@@ -12,7 +12,7 @@ import { AJV_OPTIONS, precompiledValidator, validatorFile, type AjvGroup } from 
 import { loadValidated } from '../../src/config/validated-yaml.js';
 import { ConfigError } from '../../src/config/config-error.js';
 import { PACKAGE_ROOT } from '../../src/package-root.js';
-import { RULE_JSON_SCHEMA } from '../../src/secrets/rules.js';
+import { RULE_JSON_SCHEMA, RULES_FILE, bundledRules, parseRules } from '../../src/secrets/rules.js';
 import secretsCheck from '../../checks/secrets.hardcoded/index.js';
 
 // inside the package: the generated code requires ajv's run-time helpers, as dist/validators/ does
@@ -91,5 +91,11 @@ describe('precompiled validators', () => {
     both('config', text);
     expect(precompiledValidator('config', text, dir)).not.toBeNull();
     expect(precompiledValidator('config', text.replace('"object"', '"object" '), dir)).toBeNull();
+  });
+
+  it('give the bundled secret rules as rules.yaml parsed and checked (from the JSON copy once built)', () => {
+    const parsed = parseRules(readFileSync(RULES_FILE, 'utf8'));
+    expect(parsed.rules.length).toBeGreaterThan(10);
+    expect(bundledRules()).toEqual(parsed);
   });
 });

@@ -48,7 +48,8 @@ function computeReach(index: CodeIndex, modules: readonly string[]): Set<CodeFil
     for (const f of next) reached.add(f);
     frontier = next;
   }
-  return reached;
+  // In index order, so callers that iterate it report in file order.
+  return new Set(index.files.filter((f) => reached.has(f)));
 }
 
 function dirOf(path: string): string {

@@ -6,7 +6,7 @@
  * `mysql.createConnection` connections opened per request.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { findKinds, lineOf, originIs, originOf, valueOf, type CodeFile, type CodeIndex, type Value } from '../code/index.js';
+import { filesReaching, findKinds, lineOf, originIs, originOf, valueOf, type CodeFile, type CodeIndex, type Value } from '../code/index.js';
 import type { DeployEnv } from '../deploy-env.js';
 import { runsPerRequest, type PoolSite } from './pool-sites.js';
 
@@ -48,7 +48,8 @@ function opaque(v: Value | undefined, path: string[]): boolean {
 
 export function nodePoolSites(index: CodeIndex, env: DeployEnv): PoolSite[] {
   const out: PoolSite[] = [];
-  for (const file of index.files) {
+  const modules = [...POOLS.flatMap((p) => p.targets), ...PER_REQUEST, ['@prisma/client', '']].map(([m]) => m);
+  for (const file of filesReaching(index, modules)) {
     if (file.lang === 'python') continue;
     for (const node of findKinds(file, ['new_expression', 'call_expression'])) {
       const fn = node.field(node.kind() === 'new_expression' ? 'constructor' : 'function');

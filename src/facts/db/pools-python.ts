@@ -6,7 +6,7 @@
  * dj-database-url), and driver `connect()` calls that run per request.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { callSite, findKinds, lineOf, optionOf, originOf, truthy, valueOf, type CallSite, type CodeIndex, type Value } from '../code/index.js';
+import { callSite, filesReaching, findKinds, lineOf, optionOf, originOf, truthy, valueOf, type CallSite, type CodeIndex, type Value } from '../code/index.js';
 import type { DjangoSettings } from '../django-settings.js';
 import { flaskConfig } from '../flask-config.js';
 import { runsPerRequest, type PoolSite } from './pool-sites.js';
@@ -26,9 +26,12 @@ const chainOf = (index: CodeIndex, file: CallSite['file'], node: SgNode) => {
 const num = (v: Value | undefined) => (v?.kind === 'number' ? v.value : null);
 const isSet = (v: Value | undefined) => v !== undefined && v.kind !== 'null';
 
+/** Top-level packages of every chain above: a call can match only in a file that may reach one. */
+const DB_MODULES = ['sqlalchemy', 'sqlmodel', 'flask_sqlalchemy', 'psycopg2', 'psycopg', 'psycopg_pool', 'asyncpg', 'pymysql', 'MySQLdb', 'mysql', 'aiomysql', 'aiopg'];
+
 export function pythonPoolSites(index: CodeIndex, django: DjangoSettings): PoolSite[] {
   const out: PoolSite[] = [];
-  for (const file of index.files) {
+  for (const file of filesReaching(index, DB_MODULES)) {
     if (file.lang !== 'python') continue;
     for (const node of findKinds(file, ['call'])) {
       const chain = chainOf(index, file, node);

@@ -23,7 +23,7 @@ interface Revision {
 export async function alembicSchemas(index: CodeIndex, warn: (msg: string) => void): Promise<Schema[]> {
   const folders = new Map<string, Revision[]>();
   for (const file of index.files) {
-    if (file.lang !== 'python' || !file.imports.some((b) => b.module === 'alembic' && b.name === 'op')) continue;
+    if (file.lang !== 'python' || !file.text.includes('alembic') || !file.imports.some((b) => b.module === 'alembic' && b.name === 'op')) continue;
     const rev = revisionOf(index, file);
     if (!rev) continue;
     const dir = file.path.slice(0, Math.max(0, file.path.lastIndexOf('/')));

@@ -22,7 +22,7 @@ const MAX_DEPTH = 4;
 export function djangoSchema(index: CodeIndex, mysql: boolean): Schema {
   const schema: Schema = { source: 'django', origin: 'models', dialect: mysql ? 'mysql' : 'unknown', tables: new Map() };
   for (const file of index.files) {
-    if (file.lang !== 'python' || !file.imports.some((b) => b.module === 'django.db' || b.module.startsWith('django.db.models'))) continue;
+    if (file.lang !== 'python' || !file.text.includes('django') || !file.imports.some((b) => b.module === 'django.db' || b.module.startsWith('django.db.models'))) continue;
     for (const cls of findKinds(file, ['class_definition'])) {
       const model = readModel(index, file, cls, 0);
       if (!model || model.abstract) continue;

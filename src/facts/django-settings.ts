@@ -57,8 +57,10 @@ export function readDjangoSettings(index: CodeIndex): DjangoSettings {
   const modules = new Map<string, SettingsModule>();
   for (const file of index.files) {
     if (file.lang !== 'python') continue;
-    const assignments = moduleAssignments(file);
     const named = SETTINGS_FILE.test(file.path) && !file.path.endsWith('__init__.py');
+    // an unnamed module counts only by assigning a marker, which its text must then spell
+    if (!named && ![...SETTINGS_MARKERS].some((k) => file.text.includes(k))) continue;
+    const assignments = moduleAssignments(file);
     const marked = [...assignments.keys()].some((k) => SETTINGS_MARKERS.has(k));
     if (!named && !marked) continue;
     if (named && !marked && ![...assignments.keys()].some((k) => /^(DEBUG|SECRET_KEY|ALLOWED_HOSTS|CORS_|SECURE_|CSRF_|SESSION_)/.test(k))) continue;

@@ -7,7 +7,7 @@
  * websocket only), which is what makes sticky sessions unnecessary.
  */
 import { defineFact } from '../context/repo-context.js';
-import { codeIndexFact, findCallsEverywhere, findKinds, lineOf, optionOf, originOf, stringsOf, valueOf, type CallSite, type CodeIndex, type Value } from './code/index.js';
+import { codeIndexFact, filesReaching, findCallsEverywhere, findKinds, lineOf, optionOf, originOf, stringsOf, valueOf, type CallSite, type CodeIndex, type Value } from './code/index.js';
 
 export interface MessageQueue {
   /** `shared`: every process and host; `host`: the workers of one machine (the cluster adapter). */
@@ -95,8 +95,9 @@ function nodeServers(index: CodeIndex): RealtimeServer[] {
     const opts = s.args.length > 1 ? optionOf(index, s, 'transports', 1) : optionOf(index, s, 'transports', 0);
     out.push({ library: 'socket.io', file: s.file.path, line: s.line, queue: adapter, websocketOnly: websocketOnly(opts) });
   }
-  for (const file of index.files) {
-    if (file.lang === 'python') continue;
+  // a gateway decorator resolves to @nestjs/websockets and needs '@': files that cannot are not parsed
+  for (const file of filesReaching(index, ['@nestjs/websockets'])) {
+    if (file.lang === 'python' || !file.text.includes('@')) continue;
     for (const d of findKinds(file, ['decorator'])) {
       const expr = d.namedChildren()[0];
       const fn = expr?.kind() === 'call_expression' ? expr.field('function') : expr;

@@ -69,7 +69,7 @@ function djangoCaches(index: CodeIndex, django: DjangoSettings): CacheSite[] {
     }
   }
   if (hits.length || !django.production.length) return out;
-  const uses = index.files.find((f) => f.lang === 'python' && f.imports.some((b) => b.module === 'django.core.cache' || b.module === 'django.views.decorators.cache' || b.module === 'django.core.cache.backends'));
+  const uses = index.files.find((f) => f.lang === 'python' && f.text.includes('django') && f.imports.some((b) => b.module === 'django.core.cache' || b.module === 'django.views.decorators.cache' || b.module === 'django.core.cache.backends'));
   if (uses) {
     const imp = uses.imports.find((b) => b.module.startsWith('django.core.cache') || b.module === 'django.views.decorators.cache')!;
     out.push({ library: 'Django cache', file: uses.path, line: imp.line, store: 'process', backend: 'LocMemCache (the default: no CACHES in the production settings)' });

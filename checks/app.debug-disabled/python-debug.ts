@@ -51,6 +51,13 @@ export function pythonDebug(index: CodeIndex, django: DjangoSettings, commands: 
   const ctx = { index, commands, out };
   for (const file of index.files) {
     if (file.lang !== 'python') continue;
+    // Every switch below spells debug (`debug=`, `DEBUG`, DebuggedApplication, `use_debugger`), except
+    // a `config[KEY]` whose key is a constant: files with neither word are not parsed.
+    const debug = /debug/i.test(file.text);
+    if (!debug) {
+      if (file.text.includes('config')) configAssignments(ctx, file);
+      continue;
+    }
     for (const call of [...findRunCalls(index, file), ...findCalls(index, file, APP_TARGETS)]) {
       judge(ctx, file, call.kwargs.get('debug') ?? call.node, optionOf(index, call, 'debug'), `${shortText(call.node.field('function')) ?? 'run'}(debug=…)`);
     }

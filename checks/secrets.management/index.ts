@@ -32,7 +32,7 @@ export default defineCheck({
     const [index, k8s, compose, env] = await Promise.all([repo.fact(codeIndexFact), repo.fact(k8sFact), repo.fact(composeFilesFact), repo.fact(deployEnvFact)]);
     const loadsDotenv =
       findCallsEverywhere(index, [['dotenv', 'load_dotenv'], ['dotenv', 'config'], ['dotenv', 'default.config'], ['dotenv', 'dotenv_values']]).length > 0 ||
-      index.files.some((f) => f.imports.some((b) => b.module === 'dotenv/config'));
+      index.mentioning('dotenv/config').some((f) => f.imports.some((b) => b.module === 'dotenv/config'));
     const findings: Finding[] = [...(await committedEnvFiles(repo)), ...plaintextSecrets(k8s), ...(await generatorLiterals(repo, k8s)), ...literalSecretEnv(env.settings)];
     const ignoreFinding = await envIgnoreFinding(repo, loadsDotenv);
     if (ignoreFinding) findings.push(ignoreFinding);

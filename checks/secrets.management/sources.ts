@@ -4,7 +4,7 @@
  * secrets, and secret-manager clients in the code (AWS, GCP, Azure, Vault, Doppler, Infisical).
  */
 import type { RepoContext } from '../../src/context/repo-context.js';
-import { findCallsEverywhere, findKinds, shortText, valueOf, type CodeIndex } from '../../src/facts/code/index.js';
+import { findCallsEverywhere, findRule, shortText, valueOf, type CodeIndex } from '../../src/facts/code/index.js';
 import { isSecretName } from './values.js';
 import { asRecord, type K8sFacts } from '../../src/facts/k8s/index.js';
 import type { ComposeFile } from '../../src/facts/compose.js';
@@ -41,14 +41,19 @@ export async function secretSources(repo: RepoContext, index: CodeIndex, k8s: K8
   return out;
 }
 
+const ENV_HEAD = /(environ|getenv|environ\.get|process\.env|^config|^env)$/;
+const head = (kind: string, field: string) => ({ kind, has: { field, regex: ENV_HEAD.source } });
+const PY_ENV_READS = { rule: { any: [head('call', 'function'), head('subscript', 'value')] } };
+const JS_ENV_READS = { rule: { any: [head('member_expression', 'object'), head('subscript_expression', 'object')] } };
+
 /** Secret-named env variables the code reads (`os.environ["DB_PASSWORD"]`, `process.env.API_TOKEN`). */
 export function secretEnvReads(index: CodeIndex): string[] {
   const names = new Set<string>();
-  for (const file of index.files) {
-    const kinds = file.lang === 'python' ? ['call', 'subscript'] : ['member_expression', 'subscript_expression'];
-    for (const node of findKinds(file, kinds)) {
+  // Every head below spells env or config; the native rule returns only nodes whose head may match.
+  for (const file of index.mentioning('env', 'config')) {
+    for (const node of findRule(file, 'env-reads', file.lang === 'python' ? PY_ENV_READS : JS_ENV_READS)) {
       const head = shortText(node.field('function') ?? node.field('value') ?? node.field('object'), 64) ?? '';
-      if (!/(environ|getenv|environ\.get|process\.env|^config|^env)$/.test(head)) continue;
+      if (!ENV_HEAD.test(head)) continue;
       const v = valueOf(index, file, node);
       if (v.kind === 'env' && v.name && isSecretName(v.name)) names.add(v.name);
     }

@@ -76,7 +76,7 @@ async function cookieFacts(repo: RepoContext): Promise<CookieFacts> {
   }
   // Google Consent Mode in application code: gtag('consent', 'default', {...})
   const index = await repo.fact(codeIndexFact);
-  for (const f of index.files) {
+  for (const f of index.mentioning('gtag')) {
     if (f.lang === 'python') continue;
     for (const c of findKinds(f, ['call_expression'])) {
       if (shortText(c.field('function'), 10) !== 'gtag') continue;

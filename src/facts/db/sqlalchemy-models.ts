@@ -6,7 +6,7 @@
  * (SQLAlchemy refuses to map one without), so only `Table(...)` objects can lack one.
  */
 import type { SgNode } from '@ast-grep/napi';
-import { callSite, definitionOf, findKinds, isModuleLevel, lineOf, originIs, originOf, truthy, valueOf, type CodeFile, type CodeIndex } from '../code/index.js';
+import { callSite, definitionOf, filesReaching, findKinds, isModuleLevel, lineOf, originIs, originOf, truthy, valueOf, type CodeFile, type CodeIndex } from '../code/index.js';
 import { exportedValue } from '../code/resolve.js';
 import { addColumn, applyElement, readColumn, saName, type ColumnInfo } from './sqlalchemy-elements.js';
 import { newTable, type Schema, type TableDef } from './schema-model.js';
@@ -25,14 +25,18 @@ interface ClassInfo {
 }
 
 const MAX_BASES = 4;
+/** Where saName's and the Flask base's origins start (sqlalchemy-elements.ts). */
+const SA_MODULES = ['sqlalchemy', 'flask_sqlalchemy', 'sqlmodel', 'alembic'];
 const TABLE = new Set(['Table']);
 const INDEX = new Set(['Index']);
 
 export function sqlalchemySchema(index: CodeIndex): Schema {
   const schema: Schema = { source: 'sqlalchemy', origin: 'models', dialect: 'unknown', tables: new Map() };
   for (const file of index.files) {
-    // the text test first: it spares parsing the files that declare no column or table
+    // Text tests first, sparing the parse: a column or table is spelled, and the file either may
+    // reach SQLAlchemy (Table, Index, Flask's db.Model) or spells table (`__tablename__`, `table=True`).
     if (file.lang !== 'python' || !/Column|mapped_column|Field\(|Table\(/.test(file.text)) continue;
+    if (!file.text.includes('table') && !filesReaching(index, SA_MODULES).has(file)) continue;
     if (file.imports.some((b) => b.module === 'alembic')) continue;
     const classTables = new Map<string, { table: string; attrs: Map<string, string> }>();
     for (const cls of findKinds(file, ['class_definition'])) {

@@ -55,7 +55,8 @@ function declaredName(node: SgNode): string | null {
 
 function usedInHandlers(index: CodeIndex, file: CodeFile, name: string): boolean {
   if (findKinds(file, ['identifier']).some((id) => id.text() === name && inRequestHandler(file, id))) return true;
-  return index.files.some((f) => f !== file && f.imports.some((b) => b.name === name && index.resolveModule(f, b.module) === file));
+  // importing `name` spells it: other files are not parsed
+  return index.files.some((f) => f !== file && f.text.includes(name) && f.imports.some((b) => b.name === name && index.resolveModule(f, b.module) === file));
 }
 
 /** `client.release()` in the same function, or the client handed back to the caller. */

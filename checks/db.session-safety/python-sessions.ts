@@ -78,7 +78,8 @@ function assignedName(call: SgNode): string | null {
 function usedByFunctions(index: CodeIndex, file: CodeFile, name: string): boolean {
   const inFunctions = findKinds(file, ['identifier']).some((id) => id.text() === name && enclosingFunction(id) !== null);
   if (inFunctions) return true;
-  return index.files.some((f) => f !== file && f.imports.some((b) => b.name === name && index.resolveModule(f, b.module) === file));
+  // importing `name` spells it: other files are not parsed
+  return index.files.some((f) => f !== file && f.text.includes(name) && f.imports.some((b) => b.name === name && index.resolveModule(f, b.module) === file));
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { servicePresenceFact } from '../../src/facts/service-presence.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
-import { codeIndexFact, findCalls, optionOf, type CallSite, type CodeIndex } from '../../src/facts/code/index.js';
+import { codeIndexFact, findCalls, moduleNeedle, optionOf, type CallSite, type CodeFile, type CodeIndex } from '../../src/facts/code/index.js';
 import { manifestsFact } from '../../src/facts/deps/collect.js';
 import { TRACKERS, type Tracker } from './trackers.js';
 
@@ -39,7 +39,7 @@ export default defineCheck({
     if (findings.length) return { score: 0.2, findings };
     // Imported or declared but never initialised: name the place, it is the one to finish.
     for (const t of TRACKERS) {
-      const file = index.files.find((f) => f.imports.some((b) => t.modules.some((m) => b.module === m || b.module.startsWith(`${m}/`) || b.module.startsWith(`${m}.`))));
+      const file = index.files.find((f) => mayImport(f, t) && f.imports.some((b) => t.modules.some((m) => b.module === m || b.module.startsWith(`${m}/`) || b.module.startsWith(`${m}.`))));
       if (file) {
         const b = file.imports.find((x) => t.modules.some((m) => x.module === m || x.module.startsWith(`${m}/`) || x.module.startsWith(`${m}.`)))!;
         return { score: 0, findings: [{ id: 'not-initialised', message: `${t.name} is imported but never initialised`, file: file.path, line: b.line, hint: t.hint }] };
@@ -56,9 +56,14 @@ export default defineCheck({
 function initCalls(index: CodeIndex, t: Tracker): CallSite[] {
   const out: CallSite[] = [];
   for (const file of index.files) {
-    if (!file.imports.some((b) => t.modules.some((m) => b.module === m || b.module.startsWith(`${m}/`) || b.module.startsWith(`${m}.`)))) continue;
+    if (!mayImport(file, t) || !file.imports.some((b) => t.modules.some((m) => b.module === m || b.module.startsWith(`${m}/`) || b.module.startsWith(`${m}.`)))) continue;
     const targets = t.targets(file.imports.map((b) => b.module));
     out.push(...findCalls(index, file, targets));
   }
   return out;
+}
+
+/** The file's text names one of the tracker's modules: a necessary condition for importing it, tested before parsing. */
+function mayImport(file: CodeFile, t: Tracker): boolean {
+  return t.modules.some((m) => file.text.includes(moduleNeedle(m, file.lang === 'python')));
 }

@@ -26,7 +26,8 @@ function describe(v: Value | undefined, storesShared: boolean): { store: CacheSi
 
 export function nodeCaches(index: CodeIndex): CacheSite[] {
   const out: CacheSite[] = [];
-  const storesShared = index.files.some((f) => f.lang !== 'python' && f.imports.some((b) => STORE_PACKAGES.test(b.module)));
+  // every store package's name holds one of these words: files without them are not parsed
+  const storesShared = index.files.some((f) => f.lang !== 'python' && /redis|memcache|@keyv\//.test(f.text) && f.imports.some((b) => STORE_PACKAGES.test(b.module)));
   for (const c of findCallsEverywhere(index, [['node-cache', ''], ['node-cache', 'default']], 'js')) out.push({ library: 'node-cache', ...at(c), store: 'process', backend: 'NodeCache (in process)' });
   for (const c of findCallsEverywhere(index, [['memory-cache', 'put'], ['memory-cache', 'default.put'], ['memory-cache', 'Cache']], 'js').slice(0, 1)) out.push({ library: 'memory-cache', ...at(c), store: 'process', backend: 'memory-cache (in process)' });
   for (const c of findCallsEverywhere(index, [['cache-manager', 'caching'], ['cache-manager', 'default.caching']], 'js')) {

@@ -10,6 +10,6 @@ export { valueOf, truthy, stringsOf, type Value } from './values.js';
 export { findCalls, findCallsEverywhere, optionOf, optionsObject, callSite, type CallSite, type CallTarget } from './calls.js';
 export { requestHandlerIds, inRequestHandler } from './handlers.js';
 export { WEB_MODULES, webFiles, isWebService } from './web.js';
-export { filesReaching } from './reach.js';
+export { filesReaching, moduleNeedle } from './reach.js';
 export { enclosingFunction, enclosingClass, isModuleLevel, insideMainGuard, decoratorsOf, isFunctionNode } from './scope.js';
 export { lineOf, kindOf, shortText, findKinds, findRule, codeLangOf, pythonParser, javascriptParser, typescriptParser, tsxParser, type CodeLang, type CodeTree } from '../../context/parsers/code.js';

@@ -11,7 +11,7 @@ import { defineFact } from '../../context/repo-context.js';
 import { codeLangOf, codeParserFor, type CodeLang } from '../../context/parsers/code.js';
 import { collectImports, type ImportBinding } from './imports.js';
 import { jsCandidates, pythonCandidates } from './module-paths.js';
-import { moduleNeedle } from './reach.js';
+import { mayImportModule } from './reach.js';
 import { looksMinified, sourceFilesFact } from './sources.js';
 
 export interface CodeFile {
@@ -120,7 +120,7 @@ export function buildIndex(files: CodeFile[]): CodeIndex {
       if (!hit) {
         hit = files.filter(
           (f) =>
-            f.text.includes(moduleNeedle(module, isPython(f))) &&
+            mayImportModule(f, module) &&
             f.imports.some((b) => b.module === module || (isPython(f) && b.module.startsWith(module + '.')) || (!isPython(f) && b.module.startsWith(module + '/'))),
         );
         importers.set(module, hit);

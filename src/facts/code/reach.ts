@@ -16,6 +16,28 @@ export function moduleNeedle(module: string, python: boolean): string {
   return python ? module.replace(/^\.+/, '').split('.')[0] : module.replace(/^node:/, '');
 }
 
+const importForms = new Map<string, RegExp>();
+
+/**
+ * Whether `file`'s text may hold an import of `module`: Python spells the top-level package as a
+ * whole word, JavaScript the specifier as a string (`'pg'`, `"pg/lib"`, `'node:http'`). A word
+ * that merely contains the name (`upgrade` for `pg`, a URL for `http`) does not count.
+ */
+export function mayImportModule(file: CodeFile, module: string): boolean {
+  const python = file.lang === 'python';
+  const needle = moduleNeedle(module, python);
+  if (!needle) return true;
+  if (!file.text.includes(needle)) return false;
+  const key = `${python ? 'py' : 'js'}\0${needle}`;
+  let re = importForms.get(key);
+  if (!re) {
+    const esc = needle.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    re = python ? new RegExp(`(^|[^\\w])${esc}($|[^\\w])`) : new RegExp(`['"](node:)?${esc}['"/]`);
+    importForms.set(key, re);
+  }
+  return re.test(file.text);
+}
+
 const reachCache = new WeakMap<CodeIndex, Map<string, Set<CodeFile>>>();
 
 /** Files in which an expression may originate from one of `modules` (a necessary condition, not the answer). */
@@ -32,13 +54,10 @@ export function filesReaching(index: CodeIndex, modules: readonly string[]): Set
 }
 
 function computeReach(index: CodeIndex, modules: readonly string[]): Set<CodeFile> {
-  const python = new Set(modules.map((m) => moduleNeedle(m, true)));
-  const js = new Set(modules.map((m) => moduleNeedle(m, false)));
   const jsGlobal = modules.some((m) => JS_GLOBALS.has(m));
   const reached = new Set<CodeFile>();
   for (const f of index.files) {
-    const needles = f.lang === 'python' ? python : js;
-    if ((jsGlobal && f.lang !== 'python') || [...needles].some((n) => n && f.text.includes(n))) reached.add(f);
+    if ((jsGlobal && f.lang !== 'python') || modules.some((m) => mayImportModule(f, m))) reached.add(f);
   }
   // Grow through local imports until nothing new: each round parses only files whose text names a reached module.
   let frontier = [...reached];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCalls, indexFromSources } from '../../../src/facts/code/index.js';
-import { filesReaching } from '../../../src/facts/code/reach.js';
+import { filesReaching, mayImportModule } from '../../../src/facts/code/reach.js';
 
 const paths = (s: Set<{ path: string }>) => [...s].map((f) => f.path).sort();
 
@@ -31,5 +31,21 @@ describe('files that may reach a library', () => {
     expect(calls.map((c) => c.line)).toEqual([2]);
     const queries = findCalls(index, index.get('web/routes/users.ts')!, [['pg', 'Pool().query']]);
     expect(queries.map((c) => c.line)).toEqual([2]);
+  });
+});
+
+describe('whether a text may import a module', () => {
+  const index = indexFromSources({
+    'a.ts': "// upgrade the https://example.com client\nimport x from 'pg/lib/pool';\nimport y from \"node:http\";\n",
+    'b.ts': "const s = 'upgrade';\n",
+    'c.py': 'import flask_cors\n',
+    'd.py': 'from flask.json import dumps\n',
+  });
+  const may = (path: string, module: string) => mayImportModule(index.get(path)!, module);
+
+  it('needs the module as a specifier in JS and as a whole word in Python', () => {
+    expect([may('a.ts', 'pg'), may('a.ts', 'http'), may('a.ts', 'https'), may('b.ts', 'pg')]).toEqual([true, true, false, false]);
+    expect([may('c.py', 'flask'), may('c.py', 'flask_cors'), may('d.py', 'flask'), may('d.py', 'flask.json')]).toEqual([false, true, true, true]);
+    expect(index.importing('pg').map((f) => f.path)).toEqual(['a.ts']);
   });
 });

@@ -7,7 +7,6 @@ import picomatch from 'picomatch';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { effectiveRules, RULE_JSON_SCHEMA } from '../../src/secrets/rules.js';
 import { scanFiles } from '../../src/secrets/scan-files.js';
-import { scanHistory } from '../../src/secrets/git/history-scan.js';
 import { toFinding, FIXTURE_FINDING } from '../../src/secrets/to-finding.js';
 import { secretHash } from '../../src/secrets/redact.js';
 import type { ScannerConfig } from '../../src/secrets/compiled-rule.js';
@@ -57,6 +56,8 @@ export default defineCheck<Options>({
     }
     const notes = [`scanned ${files.length} files with ${config.ruleSet.rules.length} rules`];
     if (settings.history) {
+      // the git reader is loaded only for --history
+      const { scanHistory } = await import('../../src/secrets/git/history-scan.js');
       const history = await scanHistory(repo.root, config, { signal, maxCommits: options.historyMaxCommits ?? 0, skipPath: allowed });
       notes.push(history.summary);
       for (const h of history.findings) {

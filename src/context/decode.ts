@@ -17,11 +17,9 @@ export function decode(bytes: Uint8Array): Decoded {
 export function encodingOf(bytes: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binary' {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  const end = Math.min(bytes.length, SNIFF_BYTES);
-  for (let i = 0; i < end; i++) {
-    if (bytes[i] === 0) return 'binary';
-  }
-  return 'utf-8';
+  // Buffer#indexOf is memchr: several times faster than a loop over the first 8,000 bytes
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, SNIFF_BYTES));
+  return head.indexOf(0) === -1 ? 'utf-8' : 'binary';
 }
 
 function utf16(bytes: Uint8Array, label: 'utf-16le' | 'utf-16be'): Decoded {

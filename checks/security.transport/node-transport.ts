@@ -4,7 +4,7 @@
  * default, findings when switched off), HTTPS redirect middleware, an HSTS header set by hand, and
  * `ssl: false` or `sslmode=disable` for database connections.
  */
-import { findCalls, findKinds, lineOf, originIs, originOf, shortText, valueOf, type CodeFile, type CodeIndex, type Value } from '../../src/facts/code/index.js';
+import { filesReaching, findCalls, findKinds, lineOf, originIs, originOf, shortText, valueOf, type CodeFile, type CodeIndex, type Value } from '../../src/facts/code/index.js';
 import { emptyFacts, plaintextDatabaseUrl, TLS_HINT, type TransportFacts } from './evidence.js';
 
 const REDIRECT_MODULES = ['express-sslify', 'express-enforces-ssl', 'heroku-ssl-redirect', 'koa-sslify', 'fastify-https-redirect', 'express-https-redirect'];
@@ -32,7 +32,7 @@ export function nodeTransport(index: CodeIndex): TransportFacts {
 }
 
 function verification(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
-  for (const pair of findKinds(file, ['pair'])) {
+  for (const pair of /rejectUnauthorized|strictSSL/.test(file.text) ? findKinds(file, ['pair']) : []) {
     const key = pair.field('key')?.text().replace(/^['"]|['"]$/g, '');
     const value = pair.field('value');
     if (!value || (key !== 'rejectUnauthorized' && key !== 'strictSSL')) continue;
@@ -64,14 +64,14 @@ function helmet(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
   };
   for (const call of findCalls(index, file, [['helmet', ''], ['helmet', 'default'], ['helmet', 'helmet']])) check(call.args[0] ? valueOf(index, file, call.args[0]) : undefined, call.line, 'helmet()');
   for (const call of findCalls(index, file, [['helmet', 'hsts'], ['helmet', 'strictTransportSecurity'], ['hsts', '']])) facts.https.push(`HSTS middleware at ${file.path}:${call.line}`);
-  for (const node of findKinds(file, ['call_expression'])) {
+  for (const node of file.text.includes('register') ? findKinds(file, ['call_expression']) : []) {
     const fn = node.field('function');
     if (fn?.kind() !== 'member_expression' || fn.field('property')?.text() !== 'register') continue;
     const args = node.field('arguments')?.namedChildren() ?? [];
     const plugin = args[0] ? originOf(index, file, args[0]) : null;
     if (plugin && ['@fastify/helmet', 'fastify-helmet'].includes(plugin.module)) check(args[1] ? valueOf(index, file, args[1]) : undefined, lineOf(node), '@fastify/helmet');
   }
-  for (const s of findKinds(file, ['string'])) {
+  for (const s of /strict-transport-security/i.test(file.text) ? findKinds(file, ['string']) : []) {
     if (!/strict-transport-security/i.test(shortText(s, 64) ?? '')) continue;
     const v = valueOf(index, file, s);
     if (v.kind === 'string' && v.value.toLowerCase() === 'strict-transport-security') facts.https.push(`Strict-Transport-Security header at ${file.path}:${lineOf(s)}`);
@@ -84,7 +84,9 @@ function helmet(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
 }
 
 function databaseTls(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
-  for (const node of findKinds(file, ['new_expression', 'call_expression'])) {
+  // By text first: a driver call must reach its package, a URL literal must spell sslmode.
+  const drivers = filesReaching(index, DB_CTORS.map(([m]) => m)).has(file);
+  for (const node of drivers ? findKinds(file, ['new_expression', 'call_expression']) : []) {
     const fn = node.field(node.kind() === 'new_expression' ? 'constructor' : 'function');
     const o = fn ? originOf(index, file, fn) : null;
     if (!o || !DB_CTORS.some(([m, n]) => originIs(o, m, n))) continue;
@@ -94,7 +96,7 @@ function databaseTls(index: CodeIndex, file: CodeFile, facts: TransportFacts): v
       if (disabled(ssl)) facts.findings.push({ id: 'db-tls-disabled', file: file.path, line: lineOf(ssl!.node), message: 'a database connection with ssl: false: credentials and data cross the network in plaintext', hint: 'enable TLS (ssl: true, or { ca } for a private CA) for databases outside the host' });
     }
   }
-  for (const s of findKinds(file, ['string', 'template_string'])) {
+  for (const s of /sslmode/i.test(file.text) ? findKinds(file, ['string', 'template_string']) : []) {
     if (!/sslmode/i.test(shortText(s, 2048) ?? '')) continue;
     const v = valueOf(index, file, s);
     if (v.kind === 'string' && plaintextDatabaseUrl(v.value)) facts.findings.push({ id: 'db-tls-disabled', file: file.path, line: lineOf(s), message: 'a database URL with sslmode=disable: credentials and data cross the network in plaintext', hint: 'use sslmode=require (or verify-full) for databases outside the host' });

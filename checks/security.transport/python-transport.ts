@@ -34,7 +34,9 @@ function verifyFinding(file: CodeFile, node: SgNode, what: string) {
 }
 
 function verification(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
-  for (const call of findKinds(file, ['call'])) {
+  // Every keyword and attribute below spells one of these: files without them are not searched.
+  const named = /verify|ssl|cert_reqs|check_hostname/.test(file.text);
+  for (const call of named ? findKinds(file, ['call']) : []) {
     for (const arg of call.field('arguments')?.namedChildren() ?? []) {
       if (arg.kind() !== 'keyword_argument') continue;
       const name = arg.field('name')?.text() ?? '';
@@ -50,7 +52,7 @@ function verification(index: CodeIndex, file: CodeFile, facts: TransportFacts): 
     }
   }
   for (const call of findCalls(index, file, [['ssl', '_create_unverified_context']])) facts.findings.push(verifyFinding(file, call.node, 'ssl._create_unverified_context()'));
-  for (const a of findKinds(file, ['assignment'])) {
+  for (const a of named ? findKinds(file, ['assignment']) : []) {
     const left = a.field('left');
     const right = a.field('right');
     if (left?.kind() !== 'attribute' || !right) continue;
@@ -84,6 +86,7 @@ function enforcement(index: CodeIndex, file: CodeFile, facts: TransportFacts): v
 
 /** An HSTS header set by hand: the header name as a string literal. */
 function headerEvidence(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
+  if (!/strict-transport-security/i.test(file.text)) return;
   for (const s of findKinds(file, ['string'])) {
     if (!/strict-transport-security/i.test(shortText(s, 64) ?? '')) continue;
     const v = valueOf(index, file, s);
@@ -92,6 +95,7 @@ function headerEvidence(index: CodeIndex, file: CodeFile, facts: TransportFacts)
 }
 
 function databaseTls(index: CodeIndex, file: CodeFile, facts: TransportFacts): void {
+  if (!/sslmode/i.test(file.text)) return;
   for (const s of findKinds(file, ['string'])) {
     if (!/sslmode/i.test(shortText(s, 2048) ?? '')) continue;
     const v = valueOf(index, file, s);

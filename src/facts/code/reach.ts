@@ -63,7 +63,8 @@ function computeReach(index: CodeIndex, modules: readonly string[]): Set<CodeFil
   let frontier = [...reached];
   while (frontier.length) {
     const names = namesOf(frontier);
-    const next = index.files.filter((f) => !reached.has(f) && names.mayImport(f) && f.imports.some((b) => frontier.includes(index.resolveModule(f, b.module)!)));
+    const targets = new Set(frontier);
+    const next = index.files.filter((f) => !reached.has(f) && names.mayImport(f) && f.imports.some((b) => targets.has(index.resolveModule(f, b.module)!)));
     for (const f of next) reached.add(f);
     frontier = next;
   }

@@ -56,7 +56,7 @@ for (const f of outcome.findings) {
     process.exitCode = 1;
   }
 }
-// worker threads scan raw bytes (src/secrets/scan-bytes.ts): they must report exactly the same
+// the parallel scan reads raw bytes (src/secrets/scan-bytes.ts): it must report exactly the same
 sameInWorkers('corpus', outcome, await scan(repo, 2));
 if (!args.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 
@@ -90,7 +90,7 @@ function scan(target, workers) {
 function sameInWorkers(label, inThread, inWorkers) {
   const a = JSON.stringify(inThread.findings);
   const b = JSON.stringify(inWorkers.findings);
-  console.log(`${label}: worker threads (raw-bytes scan) report ${a === b ? 'the same' : 'DIFFERENT'} ${inWorkers.findings.length} findings as the in-thread text scan`);
+  console.log(`${label}: the parallel raw-bytes scan (main thread + workers) reports ${a === b ? 'the same' : 'DIFFERENT'} ${inWorkers.findings.length} findings as the in-thread text scan`);
   if (a !== b) process.exitCode = 1;
 }
 

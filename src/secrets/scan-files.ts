@@ -1,47 +1,41 @@
 /**
- * Scans a set of files: in this thread for small trees, spread over worker threads for large ones
- * (each worker reads, decodes and scans its share, so the bytes are read once and never copied
- * between threads). Workers need the compiled `dist/` build; from TypeScript sources (tests) the
- * scan stays in this thread.
+ * Scans a set of files: in this thread for small trees; for large ones spread over this thread and
+ * worker threads, each reading and scanning its batches (so the bytes are read once and never
+ * copied between threads). This thread scans too: it starts at once, while the workers are still
+ * starting (~50 ms each). Workers need the compiled `dist/` build; from TypeScript sources (tests)
+ * the scan stays in this thread.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ScannerConfig } from './compiled-rule.js';
-import { SecretScanner, type SecretMatch } from './scanner.js';
+import { SecretScanner } from './scanner.js';
+import { scanBatch, type BatchResult, type FileMatches, type FileToScan } from './scan-batch.js';
 
-export interface FileToScan {
-  path: string;
-  /** What fs opens (a Buffer for names that are not UTF-8). */
-  abs: string | Uint8Array;
-  size: number;
-}
-
-export interface FileMatches {
-  path: string;
-  matches: SecretMatch[];
-}
+export type { FileMatches, FileToScan } from './scan-batch.js';
 
 export interface ScanFilesOptions {
-  /** Worker threads: 0 never, undefined decides by size. */
+  /** Worker threads beside this one: 0 never, undefined decides by size and cores. */
   workers?: number;
   /** Text of a file in this thread (the repository context, with its cache and skip list). */
   read(file: FileToScan): Promise<string | null>;
   signal?: AbortSignal;
 }
 
-/** Below this much text the cost of starting workers (~50 ms each) is not won back. */
+/** Below this much text the cost of starting workers is not won back. */
 const WORKER_MIN_BYTES = 32 * 1024 * 1024;
 const BATCH_BYTES = 1024 * 1024;
 const READ_AHEAD = 16;
+/** Batches queued at each worker, so it never waits while this thread is busy scanning. */
+const IN_FLIGHT = 2;
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 
 export async function scanFiles(files: readonly FileToScan[], config: ScannerConfig, options: ScanFilesOptions): Promise<FileMatches[]> {
   const total = files.reduce((n, f) => n + f.size, 0);
   const cores = availableParallelism();
-  const workers = options.workers ?? (total >= WORKER_MIN_BYTES && cores >= 2 ? Math.min(4, cores) : 0);
-  if (workers > 0 && existsSync(fileURLToPath(WORKER_URL))) return scanInWorkers(files, config, workers, options.signal);
+  const workers = options.workers ?? (total >= WORKER_MIN_BYTES && cores >= 2 ? Math.min(3, cores - 1) : 0);
+  if (workers > 0 && existsSync(fileURLToPath(WORKER_URL))) return scanInParallel(files, config, workers, options.signal);
   const scanner = new SecretScanner(config);
   const out: FileMatches[] = [];
   // reads overlap (each is several round trips to the I/O pool); scanning stays sequential
@@ -57,48 +51,61 @@ export async function scanFiles(files: readonly FileToScan[], config: ScannerCon
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_AHEAD, files.length) }, lane));
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return byPath(out);
 }
 
-export interface WorkerRequest {
-  files: FileToScan[];
-}
-
-export interface WorkerReply {
-  results: FileMatches[];
-  /** Files the worker could not read or decode, with why. */
-  skipped: Array<{ path: string; reason: string }>;
-}
-
-async function scanInWorkers(files: readonly FileToScan[], config: ScannerConfig, count: number, signal?: AbortSignal): Promise<FileMatches[]> {
+async function scanInParallel(files: readonly FileToScan[], config: ScannerConfig, workerCount: number, signal?: AbortSignal): Promise<FileMatches[]> {
   const batches = batch(files);
   const results: FileMatches[] = [];
   let next = 0;
-  const run = () =>
+  const take = () => (next < batches.length ? batches[next++] : null);
+  const collect = (reply: BatchResult) => results.push(...reply.results);
+
+  const workerLane = () =>
     new Promise<void>((resolve, reject) => {
       const worker = new Worker(WORKER_URL, { workerData: config });
-      const abort = () => void worker.terminate().then(() => reject(signal?.reason ?? new Error('aborted')));
+      let pending = 0;
+      const stop = (err?: unknown) => {
+        signal?.removeEventListener('abort', abort);
+        void worker.terminate().then(() => (err === undefined ? resolve() : reject(err)));
+      };
+      const abort = () => stop(signal?.reason ?? new Error('aborted'));
       signal?.addEventListener('abort', abort, { once: true });
       const feed = () => {
-        if (next >= batches.length) {
-          signal?.removeEventListener('abort', abort);
-          void worker.terminate().then(() => resolve());
-          return;
-        }
-        worker.postMessage({ files: batches[next++] } satisfies WorkerRequest);
+        for (let b: FileToScan[] | null; pending < IN_FLIGHT && (b = take()) !== null; pending++) worker.postMessage(b);
+        if (pending === 0) stop();
       };
-      worker.on('message', (reply: WorkerReply) => {
-        results.push(...reply.results);
+      worker.on('message', (reply: BatchResult) => {
+        pending--;
+        collect(reply);
         feed();
       });
-      worker.on('error', reject);
+      worker.on('error', (err) => stop(err));
       feed();
     });
-  await Promise.all(Array.from({ length: Math.min(count, batches.length) }, run));
-  return results.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+  const mainLane = async () => {
+    const scanner = new SecretScanner(config);
+    for (let b = take(); b !== null; b = take()) {
+      signal?.throwIfAborted();
+      collect(scanBatch(scanner, b));
+      // let the workers' replies in, so they are fed while this thread scans
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  };
+
+  // workers first: each is sent its first batches before this thread starts on its own
+  const lanes = Array.from({ length: Math.min(workerCount, Math.max(0, batches.length - 1)) }, workerLane);
+  lanes.push(mainLane());
+  await Promise.all(lanes);
+  return byPath(results);
 }
 
-/** Batches of about a megabyte, largest files first so no worker is left with a big tail. */
+function byPath(out: FileMatches[]): FileMatches[] {
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Batches of about a megabyte, largest files first so no lane is left with a big tail. */
 function batch(files: readonly FileToScan[]): FileToScan[][] {
   const sorted = [...files].sort((a, b) => b.size - a.size);
   const out: FileToScan[][] = [];

@@ -17,7 +17,7 @@ for (const id of ids) {
   const mod = await import(pathToFileURL(path.join(dir, id, 'index.js')).href);
   const meta = mod.default?.meta;
   if (!meta || meta.id !== id) throw new Error(`checks/${id}: default export must be a check whose meta.id is "${id}"`);
-  checks.push({ meta, hasApplies: typeof mod.default.applies === 'function' });
+  checks.push({ meta, hasApplies: typeof mod.default.applies === 'function', hasPrepare: typeof mod.default.prepare === 'function' });
 }
 writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ generated: 'by scripts/gen-check-manifest.mjs — do not edit', checks }, null, 1) + '\n');
 console.log(`check manifest: ${checks.length} checks`);

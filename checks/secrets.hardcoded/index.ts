@@ -6,7 +6,7 @@
 import picomatch from 'picomatch';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { effectiveRules, RULE_JSON_SCHEMA } from '../../src/secrets/rules.js';
-import { scanFiles } from '../../src/secrets/scan-files.js';
+import { scanFiles, startScanWorkers } from '../../src/secrets/scan-files.js';
 import { toFinding, FIXTURE_FINDING } from '../../src/secrets/to-finding.js';
 import { secretHash } from '../../src/secrets/redact.js';
 import type { ScannerConfig } from '../../src/secrets/compiled-rule.js';
@@ -40,8 +40,12 @@ export default defineCheck<Options>({
       },
     },
   },
+  prepare(options) {
+    // worker threads boot and warm up while the tree is walked; a small tree stops them unused
+    if (options.workers !== 0) startScanWorkers(configOf(options));
+  },
   async run({ repo, options, settings, signal }) {
-    const config: ScannerConfig = { ruleSet: effectiveRules(options.rules ?? [], options.disable ?? []), allowValues: options.allowValues ?? [] };
+    const config = configOf(options);
     const allowed = options.allowPaths?.length ? picomatch(options.allowPaths, { dot: true }) : () => false;
     const files = repo.files.filter((f) => !allowed(f.path));
     const results = await scanFiles(files, config, { workers: options.workers, read: (f) => repo.text(f.path), signal });
@@ -72,3 +76,15 @@ export default defineCheck<Options>({
     return { score: scored > 0 ? 0 : 1, findings, notes };
   },
 });
+
+/** One config per options object, so the workers `prepare` started are the ones `run` uses. */
+const configs = new WeakMap<Options, ScannerConfig>();
+
+function configOf(options: Options): ScannerConfig {
+  let config = configs.get(options);
+  if (!config) {
+    config = { ruleSet: effectiveRules(options.rules ?? [], options.disable ?? []), allowValues: options.allowValues ?? [] };
+    configs.set(options, config);
+  }
+  return config;
+}

@@ -10,6 +10,7 @@ import { DEFAULT_IGNORES } from '../context/walk.js';
 import { readHeadCommit } from '../context/git-head.js';
 import { loadSetup } from '../engine/load-setup.js';
 import { runChecks } from '../engine/run-checks.js';
+import { prepareChecks } from '../engine/prepare-checks.js';
 import { buildReport } from '../scoring/build-report.js';
 import type { Report } from '../report/report-model.js';
 import { VERSION } from '../package-root.js';
@@ -49,6 +50,7 @@ export async function runCheck(targetArg: string, options: CheckOptions): Promis
   }
 
   const { config, plan } = await loadSetup(target, { rubric: options.rubric, plugins: options.plugins });
+  if (!options.files) await prepareChecks(plan);
   const base = config.file ? path.relative(config.dir, target).split(path.sep).join('/') : '';
   const repo = await RepoContext.create(target, {
     ignore: [...DEFAULT_IGNORES, ...(config.config.ignore ?? [])],

@@ -81,6 +81,12 @@ export interface RunContext<Options = Record<string, unknown>> {
 
 export interface Check<Options = Record<string, unknown>> {
   meta: CheckMeta;
+  /**
+   * Called once before the repository is walked, with the options `run` will get: slow set-up
+   * that needs no file (starting threads) can overlap the walk. Must not read the repository;
+   * anything it throws is ignored (`run` does without).
+   */
+  prepare?(options: Options): void | Promise<void>;
   applies?(ctx: RunContext<Options>): Applicability | Promise<Applicability>;
   run(ctx: RunContext<Options>): CheckOutcome | Promise<CheckOutcome>;
 }

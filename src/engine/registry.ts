@@ -23,7 +23,7 @@ export const BUILTIN_CHECKS_DIR = path.join(PACKAGE_ROOT, 'dist', 'checks');
 export const CHECK_SOURCES_DIR = path.join(PACKAGE_ROOT, 'checks');
 
 interface Manifest {
-  checks: { meta: Check['meta']; hasApplies: boolean }[];
+  checks: { meta: Check['meta']; hasApplies: boolean; hasPrepare?: boolean }[];
 }
 
 /**
@@ -34,13 +34,13 @@ export async function loadBuiltinChecks(dir = BUILTIN_CHECKS_DIR): Promise<Regis
   const manifestFile = path.join(dir, 'manifest.json');
   if (!existsSync(manifestFile)) return importBuiltinChecks(dir);
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-  return manifest.checks.map(({ meta, hasApplies }) => {
+  return manifest.checks.map(({ meta, hasApplies, hasPrepare }) => {
     const readme = path.join(CHECK_SOURCES_DIR, meta.id, 'README.md');
-    return { check: lazyCheck(meta, path.join(dir, meta.id, 'index.js'), hasApplies), source: 'builtin', readmePath: existsSync(readme) ? readme : null };
+    return { check: lazyCheck(meta, path.join(dir, meta.id, 'index.js'), hasApplies, hasPrepare === true), source: 'builtin', readmePath: existsSync(readme) ? readme : null };
   });
 }
 
-function lazyCheck(meta: Check['meta'], file: string, hasApplies: boolean): Check {
+function lazyCheck(meta: Check['meta'], file: string, hasApplies: boolean, hasPrepare: boolean): Check {
   let loaded: Promise<Check> | null = null;
   const load = () =>
     (loaded ??= import(pathToFileURL(file).href).then((mod: { default?: Check }) => {
@@ -49,6 +49,7 @@ function lazyCheck(meta: Check['meta'], file: string, hasApplies: boolean): Chec
     }));
   return {
     meta,
+    prepare: hasPrepare ? async (options) => (await load()).prepare?.(options) : undefined,
     applies: hasApplies ? async (ctx) => (await load()).applies!(ctx) : undefined,
     run: async (ctx) => (await load()).run(ctx),
   };

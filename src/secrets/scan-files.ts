@@ -31,11 +31,58 @@ const READ_AHEAD = 16;
 const IN_FLIGHT = 2;
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 
+/** Worker threads started before the tree was walked (`startScanWorkers`), for this config. */
+let warm: { config: ScannerConfig; workers: Worker[] } | null = null;
+
+function defaultWorkers(): number {
+  return Math.min(3, availableParallelism() - 1);
+}
+
+/**
+ * Starts the worker threads a large scan would use, before the tree is known: they boot and warm
+ * up while the main thread walks the tree. `scanFiles` with the same config takes them, or stops
+ * them when the tree turns out small. Unreferenced until taken, so they never keep a run alive.
+ */
+export function startScanWorkers(config: ScannerConfig): void {
+  if (warm !== null || defaultWorkers() < 1 || !existsSync(fileURLToPath(WORKER_URL))) return;
+  const workers = Array.from({ length: defaultWorkers() }, () => new Worker(WORKER_URL, { workerData: { config, warmUp: true } satisfies WorkerData }));
+  const started = { config, workers };
+  for (const w of workers) {
+    w.unref();
+    // a worker that fails while waiting is dropped; the scan starts another
+    w.once('error', () => (started.workers = started.workers.filter((o) => o !== w)));
+  }
+  warm = started;
+}
+
+function stopWarm(): void {
+  // still unreferenced: the run need not wait for them to stop
+  for (const w of warm?.workers ?? []) void w.terminate();
+  warm = null;
+}
+
+function takeWarm(config: ScannerConfig): Worker[] {
+  if (warm?.config !== config) stopWarm();
+  const taken = warm?.workers ?? [];
+  warm = null;
+  for (const w of taken) {
+    w.removeAllListeners('error');
+    w.ref();
+  }
+  return taken;
+}
+
+export interface WorkerData {
+  config: ScannerConfig;
+  /** Scan a built-in sample first, so the scanner's code is optimised before the real files come. */
+  warmUp: boolean;
+}
+
 export async function scanFiles(files: readonly FileToScan[], config: ScannerConfig, options: ScanFilesOptions): Promise<FileMatches[]> {
   const total = files.reduce((n, f) => n + f.size, 0);
-  const cores = availableParallelism();
-  const workers = options.workers ?? (total >= WORKER_MIN_BYTES && cores >= 2 ? Math.min(3, cores - 1) : 0);
-  if (workers > 0 && existsSync(fileURLToPath(WORKER_URL))) return scanInParallel(files, config, workers, options.signal);
+  const workers = options.workers ?? (total >= WORKER_MIN_BYTES ? defaultWorkers() : 0);
+  if (workers > 0 && existsSync(fileURLToPath(WORKER_URL))) return scanInParallel(files, config, workers, takeWarm(config), options.signal);
+  stopWarm();
   const scanner = new SecretScanner(config);
   const out: FileMatches[] = [];
   // reads overlap (each is several round trips to the I/O pool); scanning stays sequential
@@ -54,16 +101,16 @@ export async function scanFiles(files: readonly FileToScan[], config: ScannerCon
   return byPath(out);
 }
 
-async function scanInParallel(files: readonly FileToScan[], config: ScannerConfig, workerCount: number, signal?: AbortSignal): Promise<FileMatches[]> {
+async function scanInParallel(files: readonly FileToScan[], config: ScannerConfig, workerCount: number, ready: Worker[], signal?: AbortSignal): Promise<FileMatches[]> {
   const batches = batch(files);
   const results: FileMatches[] = [];
   let next = 0;
   const take = () => (next < batches.length ? batches[next++] : null);
   const collect = (reply: BatchResult) => results.push(...reply.results);
 
-  const workerLane = () =>
+  const workerLane = (started: Worker | undefined) =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(WORKER_URL, { workerData: config });
+      const worker = started ?? new Worker(WORKER_URL, { workerData: { config, warmUp: false } satisfies WorkerData });
       let pending = 0;
       const stop = (err?: unknown) => {
         signal?.removeEventListener('abort', abort);
@@ -95,7 +142,9 @@ async function scanInParallel(files: readonly FileToScan[], config: ScannerConfi
   };
 
   // workers first: each is sent its first batches before this thread starts on its own
-  const lanes = Array.from({ length: Math.min(workerCount, Math.max(0, batches.length - 1)) }, workerLane);
+  const count = Math.min(workerCount, Math.max(0, batches.length - 1));
+  for (const spare of ready.splice(count)) void spare.terminate();
+  const lanes = Array.from({ length: count }, (_, i) => workerLane(ready[i]));
   lanes.push(mainLane());
   await Promise.all(lanes);
   return byPath(results);

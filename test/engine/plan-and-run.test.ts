@@ -140,3 +140,34 @@ describe('registry', () => {
     expect(shapeProblem({ meta: { id: 'a.b', title: 't', category: 'c', severity: 'low' } })).toBe('a.b: run must be a function');
   });
 });
+
+describe('prepareChecks', () => {
+  it('hands each planned check its options before the walk, and ignores a set-up that throws', async () => {
+    const { prepareChecks } = await import('../../src/engine/prepare-checks.js');
+    const seen: unknown[] = [];
+    const plan = buildPlan(
+      rubric({ checks: { 'a.one': { options: { n: 1 } }, 'a.two': {}, 'a.off': {} } }),
+      [
+        check('a.one', { prepare: (o) => void seen.push(o) }),
+        check('a.two', {
+          prepare: () => {
+            throw new Error('no threads here');
+          },
+        }),
+        check('a.off', { prepare: (o) => void seen.push(['off', o]) }),
+      ],
+      { disable: ['a.off'] },
+      'mina.yaml',
+    );
+    await expect(prepareChecks(plan)).resolves.toBeUndefined();
+    expect(seen).toEqual([{ n: 1 }]);
+  });
+
+  it('is in the built checks manifest for the checks that have it', async () => {
+    const { existsSync } = await import('node:fs');
+    if (!existsSync('dist/checks/manifest.json')) return; // a source-only run has no manifest
+    const registry = await loadBuiltinChecks(new URL('../../dist/checks', import.meta.url).pathname);
+    expect(registry.find((r) => r.check.meta.id === 'secrets.hardcoded')?.check.prepare).toBeTypeOf('function');
+    expect(registry.find((r) => r.check.meta.id === 'audit.logging')?.check.prepare).toBeUndefined();
+  });
+});

@@ -3,7 +3,8 @@
 // start-up. (1) ajv standalone validators for the published schemas, the built-in checks' options
 // schemas and the secret-rule schema, written to dist/validators/ under a hash of the schema text
 // (src/config/precompiled.ts finds them by it). (2) dist/secret-rules.json: rules.yaml parsed and
-// validated, keyed by the hash of the YAML it came from.
+// validated, keyed by the hash of the YAML it came from. (3) dist/rubrics.json: each bundled rubric
+// resolved through its `extends` chain, keyed by the hashes of the chain's files and of the schema.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -14,6 +15,8 @@ import standalone from 'ajv/dist/standalone/index.js';
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (file) => pathToFileURL(path.join(root, 'dist', file)).href;
 const { AJV_OPTIONS, VALIDATORS_DIR, validatorFile } = await import(dist('src/config/precompiled.js'));
+const { parseRubric } = await import(dist('src/rubric/load-rubric.js'));
+const { BUILT_RUBRICS_FILE, BUNDLED_RUBRICS_DIR, revive, rubricSchemaHash, toBuilt } = await import(dist('src/rubric/built-rubrics.js'));
 const { RULE_JSON_SCHEMA, RULES_FILE, RULES_JSON_FILE, parseRules, rulesSourceHash } = await import(dist('src/secrets/rules.js'));
 
 const standaloneCode = standalone.default ?? standalone;
@@ -47,4 +50,19 @@ writeAtomic(RULES_JSON_FILE, JSON.stringify({ generated: 'by scripts/gen-validat
 for (const name of readdirSync(VALIDATORS_DIR)) {
   if (!written.has(path.join(VALIDATORS_DIR, name)) && !name.endsWith('.tmp')) rmSync(path.join(VALIDATORS_DIR, name), { force: true });
 }
-console.log(`validators: ${written.size} precompiled; secret rules: ${ruleSet.rules.length} as JSON`);
+
+// Rubrics from their YAML only (a stale dist/rubrics.json must not feed the new one); the JSON must
+// read back as exactly what the YAML gave, key order included, or the build fails.
+const rubrics = {};
+for (const name of readdirSync(BUNDLED_RUBRICS_DIR).filter((n) => n.endsWith('.yaml')).sort()) {
+  const file = path.join(BUNDLED_RUBRICS_DIR, name);
+  const rubric = parseRubric(file);
+  const built = toBuilt(rubric);
+  if (!built) continue; // its chain leaves rubrics/: it stays YAML-only
+  const text = JSON.stringify(built);
+  const back = revive(JSON.parse(text), file);
+  if (!isDeepStrictEqual(back, rubric) || JSON.stringify(toBuilt(back)) !== text) throw new Error(`rubrics/${name} holds values JSON cannot carry`);
+  rubrics[name] = built;
+}
+writeAtomic(BUILT_RUBRICS_FILE, JSON.stringify({ generated: 'by scripts/gen-validators.mjs from rubrics/*.yaml — do not edit', schema: rubricSchemaHash(), rubrics }) + '\n');
+console.log(`validators: ${written.size} precompiled; secret rules: ${ruleSet.rules.length} as JSON; rubrics: ${Object.keys(rubrics).length} as JSON`);

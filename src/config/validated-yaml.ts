@@ -2,9 +2,10 @@
  * Loads a YAML (or JSON) configuration document and validates it against a JSON Schema, turning
  * every problem into `file:line:column: path message` so the user can go straight to it.
  */
-import { LineCounter, parseDocument, isMap, isScalar, isPair, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError, type ConfigProblem } from './config-error.js';
+import { yamlModule } from './yaml-module.js';
 
 export interface LoadedDocument<T> {
   value: T;
@@ -22,6 +23,7 @@ export function loadValidated<T>(
   /** Validate only the value under this key (e.g. `mina` in package.json). */
   subKey?: string,
 ): LoadedDocument<T> {
+  const { LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -98,6 +100,7 @@ function keyOf(segment: string): string | number {
 }
 
 function keyNode(node: Node | null, key: string): Node | null {
+  const { isMap, isPair, isScalar } = yamlModule();
   if (!node || !isMap(node)) return null;
   for (const pair of node.items) {
     if (isPair(pair) && isScalar(pair.key) && String(pair.key.value) === key) return pair.key;

@@ -4,13 +4,16 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isPair, isScalar, type Document, type LineCounter } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import type { Severity } from '../engine/check-api.js';
 import type { GateConfig } from '../config/mina-config.js';
 import { ConfigError } from '../config/config-error.js';
 import { schemaValidator } from '../config/schemas.js';
 import { loadValidated } from '../config/validated-yaml.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { yamlModule } from '../config/yaml-module.js';
+import { BUNDLED_RUBRICS_DIR, builtRubric } from './built-rubrics.js';
+
+export { BUNDLED_RUBRICS_DIR };
 
 export interface RubricCategory {
   id: string;
@@ -65,18 +68,28 @@ export interface EffectiveRubric extends Omit<RubricFile, 'extends'> {
   positions: Map<string, Position>;
 }
 
-export const BUNDLED_RUBRICS_DIR = path.join(PACKAGE_ROOT, 'rubrics');
-
 /** `default` (or any bundled name) or a path, relative to `baseDir`. */
 export function resolveRubricRef(ref: string, baseDir: string): string {
   if (/^[a-z][a-z0-9-]*$/.test(ref)) return path.join(BUNDLED_RUBRICS_DIR, `${ref}.yaml`);
   return path.resolve(baseDir, ref);
 }
 
+/** A rubric and its chain; a bundled one from the build's JSON when that matches its files. */
 export function loadRubric(file: string, seen: string[] = []): EffectiveRubric {
+  return loadChain(file, seen, true);
+}
+
+/** Always from the YAML: what the build stores, and what the JSON must equal. */
+export function parseRubric(file: string): EffectiveRubric {
+  return loadChain(file, [], false);
+}
+
+function loadChain(file: string, seen: string[], useBuilt: boolean): EffectiveRubric {
   if (seen.includes(file)) {
     throw new ConfigError({ file: display(file), message: `extends cycle: ${[...seen, file].map(display).join(' -> ')}` });
   }
+  const built = useBuilt ? builtRubric(file) : null;
+  if (built) return built;
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -88,7 +101,7 @@ export function loadRubric(file: string, seen: string[] = []): EffectiveRubric {
   const own = loaded.value;
   const positions = checkPositions(loaded.doc, loaded.lineCounter, display(file));
   const base: EffectiveRubric | null = own.extends
-    ? loadRubric(resolveExtends(own.extends, file, loaded.doc, loaded.lineCounter), [...seen, file])
+    ? loadChain(resolveExtends(own.extends, file, loaded.doc, loaded.lineCounter), [...seen, file], useBuilt)
     : null;
   return merge(base, own, file, positions);
 }
@@ -139,6 +152,7 @@ function merge(base: EffectiveRubric | null, own: RubricFile, file: string, posi
 
 /** Positions of `checks.<id>` keys and of `levels[i].requires[j]` items, keyed by id. */
 function checkPositions(doc: Document.Parsed, lc: LineCounter, file: string): Map<string, Position> {
+  const { isMap, isPair, isScalar } = yamlModule();
   const out = new Map<string, Position>();
   const at = (node: { range?: [number, number, number] | null }, key: string) => {
     if (!node.range || out.has(key)) return;

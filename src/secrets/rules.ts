@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parse } from 'yaml';
 import type { ValidateFunction } from 'ajv';
 import type { Severity } from '../engine/check-api.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { AJV_OPTIONS, precompiledValidator } from '../config/precompiled.js';
+import { yamlModule } from '../config/yaml-module.js';
 
 export type RuleKind = 'pattern' | 'assignment' | 'connection' | 'kubernetes';
 
@@ -110,7 +110,7 @@ export function bundledRules(): RuleSet {
 
 /** rules.yaml parsed and every rule checked: the run-time path, and what the build writes as JSON. */
 export function parseRules(yamlText: string): RuleSet {
-  const data = parse(yamlText) as RuleSet;
+  const data = yamlModule().parse(yamlText) as RuleSet;
   return { placeholders: data.placeholders, rules: data.rules.map((r) => checkRule(r, 'rules.yaml')) };
 }
 

@@ -8,16 +8,15 @@
 import { fileKind } from './file-kind.js';
 import type { SecretMatch, SecretScanner } from './scanner.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 const NEWLINE = 10;
 /** Kubernetes Secret manifests and notebooks are read as whole documents, not lines. */
 const WHOLE_DOCUMENT = /\.(?:ya?ml|ipynb)$/i;
 
 export function scanBytes(scanner: SecretScanner, bytes: Uint8Array, path: string): SecretMatch[] {
   const index = scanner.compiled.index;
-  if (!index.ascii || WHOLE_DOCUMENT.test(path)) return scanner.scan(utf8.decode(skipBom(bytes)), path);
   // Buffer#toString decodes a range as TextDecoder does, without a view object per line
   const text = asBuffer(skipBom(bytes));
+  if (!index.ascii || WHOLE_DOCUMENT.test(path)) return scanner.scan(text.toString('utf8'), path);
   const kind = fileKind(path);
   const n = text.length;
   const found: SecretMatch[] = [];

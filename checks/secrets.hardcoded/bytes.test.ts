@@ -8,6 +8,7 @@ import { scanBytes } from '../../src/secrets/scan-bytes.js';
 import { bundledRules } from '../../src/secrets/rules.js';
 import { KeywordIndex } from '../../src/secrets/keyword-index.js';
 import { decode } from '../../src/context/decode.js';
+import { fileKind } from '../../src/secrets/file-kind.js';
 
 const scanner = new SecretScanner({ ruleSet: bundledRules(), allowValues: [] });
 const enc = new TextEncoder();
@@ -60,6 +61,70 @@ describe('scanBytes', () => {
     const secret = ['apiVersion: v1', 'kind: Secret', 'metadata:', '  name: app', 'stringData:', `  password: ${fake('Zq', 22)}`].join('\n');
     expect(sameFindings(secret, 'k8s/secret.yaml')).toBe(1);
     expect(sameFindings(JSON.stringify({ cells: [{ source: [`api_key = "${fake('k', 30)}"\n`] }] }, null, 1), 'nb/a.ipynb')).toBe(1);
+  });
+});
+
+describe('the byte gate (line-gate.ts)', () => {
+  // lines built from the pieces of every shape the assignment, URL and provider rules read, so
+  // that any line the gate wrongly drops shows as a difference from the text scan
+  const parts = {
+    prefix: ['', '  ', 'ENV ', 'ARG ', 'export ', '<', 'const ', '  "', 'self.', '\t', 'env\u00a0'],
+    key: ['password', 'db_password', 'API_KEY', 'authToken', 'secretKey', 'aws_secret_access_key', 'AWS_SECRET', 'Authorization', 'token', 'pw', 'PASSWD', 'client_secret', 'private_key_id', 'AWS_SECRET_ACCESS_\u212AEY', 'bearer', 'x'],
+    afterKey: ['', '"', "'", ']', '"]', ' ', '>'],
+    op: ['=', ':', ':=', '=>', '??=', '||=', '==', '::', ': str =', ': Optional[str] = ', ' ', '', ': 1 ='],
+    value: ['"V"', "'V'", '`V`', '`${x}V`', 'f"{x}V"', 'f"V"', "r'V'", 'b"V"', 'V', 'os.environ["X"]', '"V" + y', '"V".strip()', "'V'[0]", '"%s" % V', '\\"V\\"', '"V\\{x"', '|V', '"V', '', 'V</password>'],
+    tail: ['', '', '', '', '', ';', ',', ' # note', ' https://user:V@db.internal', ' postgres://app:V@10.0.0.1/db', ' https://docs.example.com/auth', ' AKIAV', ' ghp_V'],
+  };
+  // each a way of writing a credential that only one branch of the gate lets through
+  const shapes = ['<password>V</password>', 'ARG DB_PASSWORD V', 'ARG DB_PASSWORD=V', 'ENV API_TOKEN "V"', 'env\tclient_secret V', '  password: str = "V"', "token: Optional[str] = 'V'", 'db_password ??= "V"', "api_key => 'V'", 'secret := `V`', 'AUTH_TOKEN: V', 'aws_secret_access_key = "V"', "'AWS_SECRET_ACCESS_\u212AEY': 'V'", 'url = "https://app:V@db.internal:5432"'];
+  const alphabets = ['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', 'abcdef0123456789', 'é日本ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'];
+
+  it('never drops a line the text scan finds something on, in code, config, Dockerfiles and generated files', () => {
+    let seed = 11;
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
+    const value = () => {
+      const alphabet = pick(alphabets);
+      // 40 characters is the AWS secret key's length
+      return Array.from({ length: rand() < 0.3 ? 40 : 12 + Math.floor(rand() * 30) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+    };
+    const random = () => [pick(parts.prefix), pick(parts.key), pick(parts.afterKey), pick(['', ' ', '\t']), pick(parts.op), pick(['', ' ']), pick(parts.value), pick(parts.tail)].join('');
+    const line = () => (rand() < 0.3 ? pick(shapes) : random()).replace(/V/g, value);
+    let found = 0;
+    let dropped = 0;
+    const gate = scanner.compiled.gate;
+    for (let round = 0; round < 250; round++) {
+      const text = Array.from({ length: 40 }, line).join('\n');
+      for (const path of ['settings.py', 'src/app.ts', 'config/.env', 'Dockerfile', 'conf/app.ini', 'web/app.min.js', 'tests/test_api.py']) {
+        found += sameFindings(text, path);
+        const bytes = enc.encode(text);
+        const lines = scanner.compiled.index.candidateLines(bytes);
+        for (let i = 0; i < lines.length; i += 2) if (!gate.needed(bytes, lines[i], lines[i + 1], fileKind(path))) dropped++;
+      }
+    }
+    // both sides of the gate are exercised: many findings, and many lines it rightly skipped
+    expect(found).toBeGreaterThan(5000);
+    expect(dropped).toBeGreaterThan(5000);
+
+    // minified lines, which the engine reads in windows around each keyword: a few pieces each,
+    // amid filler, so each line's one finding (or none) depends on them
+    let windowed = 0;
+    const filler = (n: number) => 'var a=1;'.repeat(n);
+    const long = () => [filler(Math.floor(rand() * 600)), line(), filler(Math.floor(rand() * 80)), rand() < 0.5 ? line() : '', filler(600)].join(pick([';', ',', ' ', '']));
+    for (let round = 0; round < 40; round++) {
+      const text = Array.from({ length: 10 }, long).join('\n');
+      for (const path of ['web/app.min.js', 'src/app.js', 'config/app.env']) windowed += sameFindings(text, path);
+    }
+    expect(windowed).toBeGreaterThan(300);
+  });
+
+  it('lets a long line through when a window edge falls right after a literal', () => {
+    // the engine's window around `auth` ends just after the closing quote, hiding the `+ x` that
+    // makes the whole line's `token = "..." + x` an expression
+    const value = fake('Qz', 38);
+    const at = 5000;
+    const line = 'x;'.repeat(at / 2) + 'author' + ' '.repeat(511 - 6 - 9 - value.length) + `token = "${value}" + x;` + 'y;'.repeat(3000);
+    expect(sameFindings(line, 'src/app.js')).toBe(1);
   });
 });
 

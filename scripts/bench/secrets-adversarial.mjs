@@ -25,6 +25,10 @@ function hostileLines(keyword) {
   lines.push(`${keyword} = "` + 'a'.repeat(N));
   lines.push(`${keyword}: ` + 'x1'.repeat(N / 2));
   lines.push(`${keyword}=`.repeat(Math.ceil(N / (keyword.length + 1))).slice(0, N));
+  // the byte gate (line-gate.ts) reads on from each keyword: to a closing quote, past an annotation
+  for (const piece of [`${keyword} = "\\"`, `${keyword} = '`, `${keyword}: str `, `${keyword} = f"{`, `<${keyword}>`]) {
+    lines.push(piece.repeat(Math.ceil(N / piece.length)).slice(0, N));
+  }
   return lines;
 }
 

@@ -5,6 +5,8 @@
  * A hand-written scanner rather than one big regex: it is linear on any line and tells a literal
  * (`"v"`) from an expression (`os.environ["V"]`, `"a" + b`, f-strings with fields).
  */
+import { MAX_KEY, MAX_VALUE, isKeyChar } from './line-shape.js';
+
 export interface Assignment {
   /** Normalised key: lower-case words joined by `_` (dbPassword → db_password). */
   key: string;
@@ -13,12 +15,6 @@ export interface Assignment {
   index: number;
 }
 
-const MAX_KEY = 100;
-const MAX_VALUE = 512;
-
-function isKeyChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 || c === 46 || c === 36;
-}
 
 export function normaliseKey(key: string): string {
   return key

@@ -6,6 +6,7 @@ import type { Severity } from '../engine/check-api.js';
 import type { RuleKind, RuleSpec, RuleSet } from './rules.js';
 import { Placeholders, entropy } from './value-checks.js';
 import { KeywordIndex } from './keyword-index.js';
+import { LineGate, type KeywordRules } from './line-gate.js';
 
 export interface CompiledRule {
   id: string;
@@ -70,6 +71,8 @@ export class CompiledRules {
   readonly allowValues: RegExp[];
   /** Every keyword, found in one cheap pass that picks the candidate lines. */
   readonly index: KeywordIndex;
+  /** Which of those lines the byte scan decodes: those where some rule could match. */
+  readonly gate: LineGate;
   /** The most characters a multi-line rule reads from its line's start (0: none has a window). */
   readonly maxWindow: number;
   private readonly windowKeywords: RegExp | null;
@@ -86,10 +89,24 @@ export class CompiledRules {
     const minimal = words.filter((w) => !words.some((o) => o !== w && w.includes(o)));
     for (const k of minimal) this.byKeyword.set(k, this.rules.filter((r) => r.kind !== 'kubernetes' && r.keywords.some((rk) => rk.includes(k))));
     this.index = new KeywordIndex(minimal);
+    // connection rules are told apart by the URL shape only while each one's pattern spells `://`
+    const urlShape = this.rules.every((r) => r.kind !== 'connection' || r.re!.source.includes('://') || r.re!.source.includes(':\\/\\/'));
+    this.gate = new LineGate(this.index, minimal.map((k) => this.gateFacts(k)), urlShape);
     const windowed = this.rules.filter((r) => r.window > 0);
     this.maxWindow = Math.max(0, ...windowed.map((r) => r.window));
     const escaped = windowed.flatMap((r) => r.keywords).map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
     this.windowKeywords = escaped.length ? new RegExp(escaped.join('|'), 'i') : null;
+  }
+
+  private gateFacts(keyword: string): KeywordRules {
+    const picked = this.byKeyword.get(keyword)!;
+    // a provider-format rule picked through a longer keyword of its own runs only where that one is
+    const throughLonger = picked.filter((r) => r.kind === 'pattern' && !r.keywords.includes(keyword));
+    return {
+      kinds: new Set(picked.filter((r) => !throughLonger.includes(r)).map((r) => r.kind)),
+      // a longer keyword without this one in it has its own prefilter keyword, which picks the rule
+      verifyWords: throughLonger.flatMap((r) => r.keywords).filter((k) => k.includes(keyword)),
+    };
   }
 
   /** Whether a multi-line rule may start on these lines, so they must be read with what follows. */

@@ -5,6 +5,8 @@
  * table of keyword starts, and only the few positions whose three characters begin a keyword are
  * compared in full. Several times faster than the alternation on real code.
  */
+import { PAIR_FREQUENCY, RARE_PAIR } from './pair-frequency.js';
+
 const BITS = 6;
 const MASK = (1 << (3 * BITS)) - 1;
 
@@ -21,6 +23,28 @@ for (let d = 0; d < 10; d++) CLASS[48 + d] = 27 + d;
 const BYTE_CLASS = CLASS.slice(0, 256);
 const NEWLINE = 10;
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Where the pair (a, b), a first in memory, falls in `pairs`: as a 16-bit read of it folds. */
+function pairIndex(a: number, b: number): number {
+  return ((LITTLE_ENDIAN ? a | (b << 8) : (a << 8) | b) | 0x2020) & 0x7f7f;
+}
+
+/**
+ * The hot loop, two bytes at a time: the next word at or after `k` whose pair some keyword
+ * stands for. Kept apart and tiny so V8 optimises it within the first file, long before the
+ * method around it.
+ */
+function nextPair(words: Uint16Array, pairs: Uint8Array, k: number): number {
+  const m = words.length;
+  for (; k < m; k++) if (pairs[(words[k] | 0x2020) & 0x7f7f] !== 0) break;
+  return k;
+}
+
+function pairCost(keyword: string, j: number): number {
+  return PAIR_FREQUENCY[keyword.slice(j, j + 2)] ?? RARE_PAIR;
+}
+
 function lowerCode(c: number): number {
   return c >= 65 && c <= 90 ? c + 32 : c;
 }
@@ -28,17 +52,31 @@ function lowerCode(c: number): number {
 export class KeywordIndex {
   /** Three-character code → 1 + index into `buckets`; 0: no keyword starts so. */
   private readonly table = new Uint16Array(MASK + 1);
-  /** The same as one bit per code: 32 KB that stay in the L1 cache, tested for every character. */
+  /** The same as one bit per code: 32 KB that stay in the L1 cache. */
   private readonly starts = new Uint8Array((MASK + 1) >> 3);
+  /**
+   * Byte pair → bit j set when some keyword is represented by its pair at offset j, indexed as
+   * `candidateLines` reads pairs (a 16-bit word, both bytes case-folded and cut to 7 bits; other
+   * bytes alias onto these only to be rejected by the full comparison).
+   */
+  private readonly pairs = new Uint8Array(0x8000);
   private readonly buckets: string[][] = [];
+  /** For each bucket entry, its keyword's position in the constructor's list. */
+  private readonly bucketIds: number[][] = [];
   /** The keyword of the last hit returned by `find`. */
   keyword = '';
+  /** The position (in the constructor's list) of the keyword of the last hit `nextHit` returned. */
+  hitId = -1;
   /** Every keyword is ASCII, so `candidateLines` over UTF-8 finds the lines `find` finds in the decoded text. */
   readonly ascii: boolean;
 
+  /** The keywords, lower-cased, in the order given: `hitId` indexes this. */
+  readonly keywords: readonly string[];
+
   constructor(keywords: readonly string[]) {
+    this.keywords = keywords.map((k) => k.toLowerCase());
     this.ascii = keywords.every((k) => /^[\x20-\x7e]*$/.test(k));
-    for (const raw of keywords) {
+    for (const [id, raw] of keywords.entries()) {
       const k = raw.toLowerCase();
       if (k.length < 3) throw new Error(`keyword "${raw}" is shorter than 3 characters`);
       let code = 0;
@@ -46,11 +84,20 @@ export class KeywordIndex {
       let slot = this.table[code];
       if (slot === 0) {
         this.buckets.push([]);
+        this.bucketIds.push([]);
         slot = this.buckets.length;
         this.table[code] = slot;
         this.starts[code >> 3] |= 1 << (code & 7);
       }
       this.buckets[slot - 1].push(k);
+      this.bucketIds[slot - 1].push(id);
+      // every occurrence covers an aligned pair at an even or an odd offset into the keyword,
+      // whichever its start is: for each, the rarest pair stands for the keyword
+      for (let parity = 0; parity < 2; parity++) {
+        let best = parity;
+        for (let j = parity + 2; j + 1 < k.length && j < 8; j += 2) if (pairCost(k, j) < pairCost(k, best)) best = j;
+        this.pairs[pairIndex(k.charCodeAt(best), k.charCodeAt(best + 1))] |= 1 << best;
+      }
     }
   }
 
@@ -80,49 +127,83 @@ export class KeywordIndex {
 
   /**
    * The lines of UTF-8 `bytes` where a keyword occurs, as [start, end) byte offsets ('\n'
-   * excluded): the worker scan decodes only those lines. The whole file goes through this one
-   * small method over typed arrays, so V8 keeps it optimised; once a line has a hit the rest of it
+   * excluded): the byte scan decodes only those lines. The whole file goes through this one
+   * small method over typed arrays, so V8 keeps it optimised; once a line is taken the rest of it
    * is skipped, since the line engine looks at whole lines anyway. Only meaningful when `ascii`.
    */
   candidateLines(bytes: Uint8Array): number[] {
+    // 16-bit reads need an even offset; a copy has the same byte positions
+    const b = (bytes.byteOffset & 1) === 0 ? bytes : new Uint8Array(bytes);
     const out: number[] = [];
-    const n = bytes.length;
-    const starts = this.starts;
-    let code = 0;
-    /** Where the unread part begins: after the last candidate line. */
+    const n = b.length;
+    const words = new Uint16Array(b.buffer, b.byteOffset, n >> 1);
+    const m = words.length;
+    const { pairs, starts, table } = this;
+    /** Where the unread part begins: after the last line taken. */
     let rest = 0;
-    let i = 0;
-    while (i < n) {
-      // the hot loop: a byte, its class, the rolling code, one bit test; nothing else
-      for (; i < n; i++) {
-        code = ((code << BITS) | BYTE_CLASS[bytes[i]]) & MASK;
-        if ((starts[code >> 3] & (1 << (code & 7))) !== 0) break;
+    let k = 0;
+    while (k < m) {
+      k = nextPair(words, pairs, k);
+      if (k >= m) break;
+      // a keyword this pair stands for starts j bytes before it, for some j of the pair's bits
+      const p = 2 * k;
+      let start = -1;
+      for (let bits = pairs[(words[k] | 0x2020) & 0x7f7f]; bits !== 0; ) {
+        const j = 31 - Math.clz32(bits);
+        bits ^= 1 << j;
+        const s = p - j;
+        if (s < rest || s + 3 > n) continue;
+        const code = (BYTE_CLASS[b[s]] << (2 * BITS)) | (BYTE_CLASS[b[s + 1]] << BITS) | BYTE_CLASS[b[s + 2]];
+        if ((starts[code >> 3] & (1 << (code & 7))) !== 0 && this.verifyBytes(b, s, table[code]) >= 0) {
+          start = s;
+          break;
+        }
       }
-      if (i >= n) break;
-      let start = i - 2;
-      // a keyword never holds '\n', so a verified hit lies within one line
-      if (start >= rest && this.verifyBytes(bytes, start, this.table[code])) {
-        while (start > rest && bytes[start - 1] !== NEWLINE) start--;
-        let end = i + 1;
-        while (end < n && bytes[end] !== NEWLINE) end++;
-        out.push(start, end);
-        i = end;
-        rest = end + 1;
-        code = 0;
+      if (start === -1) {
+        k++;
+        continue;
       }
-      i++;
+      // a keyword never holds '\n', so the hit lies within one line
+      while (start > rest && b[start - 1] !== NEWLINE) start--;
+      let end = p + 2;
+      while (end < n && b[end] !== NEWLINE) end++;
+      out.push(start, end);
+      rest = end + 1;
+      k = rest >> 1;
     }
     return out;
   }
 
-  private verifyBytes(bytes: Uint8Array, start: number, slot: number): boolean {
-    for (const k of this.buckets[slot - 1]) {
+  /**
+   * Start of the first keyword occurrence in bytes [from, to), its keyword's position in
+   * `hitId`; -1 when there is none. For looking at one line's keywords (the gate), not files.
+   */
+  nextHit(bytes: Uint8Array, from: number, to: number): number {
+    const starts = this.starts;
+    let code = 0;
+    for (let i = from; i < to; i++) {
+      code = ((code << BITS) | BYTE_CLASS[bytes[i]]) & MASK;
+      if (i - from < 2 || (starts[code >> 3] & (1 << (code & 7))) === 0) continue;
+      const id = this.verifyBytes(bytes, i - 2, this.table[code]);
+      if (id >= 0) {
+        this.hitId = id;
+        return i - 2;
+      }
+    }
+    return -1;
+  }
+
+  /** The id of the keyword at `start` among those of `slot`, or -1. */
+  private verifyBytes(bytes: Uint8Array, start: number, slot: number): number {
+    const bucket = this.buckets[slot - 1];
+    for (let b = 0; b < bucket.length; b++) {
+      const k = bucket[b];
       if (start + k.length > bytes.length) continue;
       let j = 0;
       while (j < k.length && lowerCode(bytes[start + j]) === k.charCodeAt(j)) j++;
-      if (j === k.length) return true;
+      if (j === k.length) return this.bucketIds[slot - 1][b];
     }
-    return false;
+    return -1;
   }
 
   private verify(text: string, start: number, slot: number): string | null {

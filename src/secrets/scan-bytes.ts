@@ -20,6 +20,7 @@ export function scanBytes(scanner: SecretScanner, bytes: Uint8Array, path: strin
   const kind = fileKind(path);
   const n = text.length;
   const found: SecretMatch[] = [];
+  const gate = scanner.compiled.gate;
   const candidates = index.candidateLines(text);
   let line = 1;
   let countedTo = 0;
@@ -28,6 +29,7 @@ export function scanBytes(scanner: SecretScanner, bytes: Uint8Array, path: strin
     const start = candidates[c];
     if (start < covered) continue; // already read as part of a multi-line window
     let end = candidates[c + 1];
+    if (!gate.needed(text, start, end, kind)) continue;
     let lines = text.toString('utf8', start, end);
     if (scanner.compiled.needsWindow(lines)) {
       // a multi-line rule (a private key block) reads on from its line: give it what it may read

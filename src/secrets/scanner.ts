@@ -10,6 +10,7 @@ import { fileKind, type FileKind } from './file-kind.js';
 import { looksPublic } from './value-checks.js';
 import { scanKubernetesSecrets } from './kubernetes.js';
 import { unescapeNotebook } from './notebook.js';
+import { LONG_LINE } from './line-shape.js';
 
 export interface SecretMatch {
   ruleId: string;
@@ -28,7 +29,6 @@ export interface SecretMatch {
   rank: number;
 }
 
-const LONG_LINE = 4096;
 const WINDOW = 512;
 const MAX_KEYWORDS_PER_LINE = 32;
 const MAX_ASSIGNMENTS_PER_LINE = 8;

@@ -39,6 +39,9 @@ export class RepoContext {
   private readonly unreadable = new Set<string>();
   private readonly reading = new Map<string, Promise<string | null>>();
 
+  /** Files are on the real file system: `node:fs` reads them at their `abs` paths. */
+  readonly onDisk: boolean;
+
   private constructor(
     readonly root: string,
     readonly files: readonly FileEntry[],
@@ -46,6 +49,7 @@ export class RepoContext {
     private readonly fs: FsLike,
     textCacheBytes: number,
   ) {
+    this.onDisk = fs === realFs;
     this.skipped = skipped;
     this.byPath = new Map(files.map((f) => [f.path, f]));
     this.texts = new TextCache(textCacheBytes);

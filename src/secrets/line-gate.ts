@@ -23,8 +23,8 @@ const VERIFY = 8;
 
 const COLON = 0x3a;
 const EQUALS = 0x3d;
-const SLASH = 0x2f;
 const AT = 0x40;
+const URL_MARK = Buffer.from('://');
 const QUOTES = set('"\'`');
 /** Bytes that end a URL's user part in the connection grammar (ASCII; other bytes read on). */
 const USER_STOP = set(":@/ \t\n\v\f\r'\"`<>{}$");
@@ -71,7 +71,7 @@ export class LineGate {
   }
 
   /** Whether the line bytes[start, end), which holds a keyword, could yield a finding in a file of `kind`. */
-  needed(bytes: Uint8Array, start: number, end: number, kind: FileKind): boolean {
+  needed(bytes: Buffer, start: number, end: number, kind: FileKind): boolean {
     // the engine reads a long line in windows around its keywords (scanner.ts); a window can only
     // hide what makes a value no literal when it ends right after one
     const windowed = end - start > LONG_LINE;
@@ -183,10 +183,10 @@ function afterEnvOrArg(b: Uint8Array, keyStart: number, start: number): boolean 
 }
 
 /** Whether some `://` on the line is followed by `user:password@`, each part free of its stop bytes. */
-function urlCredentialIn(b: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i + 2 < end; i++) {
-    if (b[i] !== COLON || b[i + 1] !== SLASH || b[i + 2] !== SLASH) continue;
-    let p = i + 3;
+function urlCredentialIn(b: Buffer, start: number, end: number): boolean {
+  const line = b.subarray(start, end); // so that the native search stops at the line's end
+  for (let at = line.indexOf(URL_MARK); at !== -1; at = line.indexOf(URL_MARK, at + 1)) {
+    let p = start + at + 3;
     while (p < end && USER_STOP[b[p]] === 0) p++;
     if (p >= end || b[p] !== COLON) continue;
     const from = ++p;

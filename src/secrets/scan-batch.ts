@@ -64,7 +64,11 @@ function read(path: string | Buffer, size: number): Buffer {
   const fd = openSync(path, 'r');
   try {
     let n = 0;
-    for (let got = -1; got !== 0 && n < shared.length; n += got) got = readSync(fd, shared, n, shared.length - n, n);
+    for (let got = -1; got !== 0 && n < shared.length; n += got) {
+      got = readSync(fd, shared, n, shared.length - n, n);
+      // asked for more than the walk's size and got exactly that: the end, without a call to learn it
+      if (n + got === size && got > 0) return shared.subarray(0, size);
+    }
     return n <= size ? shared.subarray(0, n) : readFileSync(fd);
   } finally {
     closeSync(fd);

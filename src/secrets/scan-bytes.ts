@@ -9,14 +9,17 @@ import { fileKind } from './file-kind.js';
 import type { SecretMatch, SecretScanner } from './scanner.js';
 
 const NEWLINE = 10;
-/** Kubernetes Secret manifests and notebooks are read as whole documents, not lines. */
-const WHOLE_DOCUMENT = /\.(?:ya?ml|ipynb)$/i;
+/** Notebooks are read as whole documents (their sources are JSON-escaped), and so are... */
+const NOTEBOOK = /\.ipynb$/i;
+/** ...YAML files that may hold a Kubernetes Secret, whose values are read from its structure. */
+const YAML = /\.ya?ml$/i;
 
 export function scanBytes(scanner: SecretScanner, bytes: Uint8Array, path: string): SecretMatch[] {
   const index = scanner.compiled.index;
   // Buffer#toString decodes a range as TextDecoder does, without a view object per line
   const text = asBuffer(skipBom(bytes));
-  if (!index.ascii || WHOLE_DOCUMENT.test(path)) return scanner.scan(text.toString('utf8'), path);
+  // (the text scan looks for `kind: Secret`: without "Secret" anywhere, a YAML file is lines)
+  if (!index.ascii || NOTEBOOK.test(path) || (YAML.test(path) && text.includes('Secret'))) return scanner.scan(text.toString('utf8'), path);
   const kind = fileKind(path);
   const n = text.length;
   const found: SecretMatch[] = [];

@@ -171,7 +171,8 @@ async function listDir(fs: FsLike, dir: PathLike) {
 }
 
 function join(dir: PathLike, name: PathLike): PathLike {
-  if (typeof dir === 'string' && typeof name === 'string') return path.join(dir, name);
+  // a listed name is never empty, `.`, `..` or holds a separator: nothing for path.join to normalise
+  if (typeof dir === 'string' && typeof name === 'string') return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
   const d = typeof dir === 'string' ? Buffer.from(dir) : dir;
   const n = typeof name === 'string' ? Buffer.from(name) : name;
   return Buffer.concat([d, Buffer.from(path.sep), n]);

@@ -35,6 +35,8 @@ export async function applySuppressions(checkId: string, findings: ReportedFindi
   const kept: ReportedFinding[] = [];
   const extra: ReportedFinding[] = [];
   let suppressed = 0;
+  // read the files concurrently first: one after another, each read waits on the I/O pool
+  await repo.readTexts([...new Set(findings.flatMap((f) => (f.file && f.line ? [f.file] : [])))]);
   for (const f of findings) {
     const hit = f.file && f.line ? await markerFor(checkId, f.file, f.line, repo) : null;
     if (hit && hit.suppression.reason) {

@@ -30,17 +30,6 @@ function pairIndex(a: number, b: number): number {
   return ((LITTLE_ENDIAN ? a | (b << 8) : (a << 8) | b) | 0x2020) & 0x7f7f;
 }
 
-/**
- * The hot loop, two bytes at a time: the next word at or after `k` whose pair some keyword
- * stands for. Kept apart and tiny so V8 optimises it within the first file, long before the
- * method around it.
- */
-function nextPair(words: Uint16Array, pairs: Uint8Array, k: number): number {
-  const m = words.length;
-  for (; k < m; k++) if (pairs[(words[k] | 0x2020) & 0x7f7f] !== 0) break;
-  return k;
-}
-
 function pairCost(keyword: string, j: number): number {
   return PAIR_FREQUENCY[keyword.slice(j, j + 2)] ?? RARE_PAIR;
 }
@@ -143,7 +132,8 @@ export class KeywordIndex {
     let rest = 0;
     let k = 0;
     while (k < m) {
-      k = nextPair(words, pairs, k);
+      // the hot loop, two bytes at a time: the next word whose pair some keyword stands for
+      for (; k < m; k++) if (pairs[(words[k] | 0x2020) & 0x7f7f] !== 0) break;
       if (k >= m) break;
       // a keyword this pair stands for starts j bytes before it, for some j of the pair's bits
       const p = 2 * k;

@@ -48,7 +48,7 @@ export class KeywordIndex {
    * `candidateLines` reads pairs (a 16-bit word, both bytes case-folded and cut to 7 bits; other
    * bytes alias onto these only to be rejected by the full comparison).
    */
-  private readonly pairs = new Uint8Array(0x8000);
+  private readonly pairs = new Uint16Array(0x8000);
   private readonly buckets: string[][] = [];
   /** For each bucket entry, its keyword's position in the constructor's list. */
   private readonly bucketIds: number[][] = [];
@@ -84,7 +84,7 @@ export class KeywordIndex {
       // whichever its start is: for each, the rarest pair stands for the keyword
       for (let parity = 0; parity < 2; parity++) {
         let best = parity;
-        for (let j = parity + 2; j + 1 < k.length && j < 8; j += 2) if (pairCost(k, j) < pairCost(k, best)) best = j;
+        for (let j = parity + 2; j + 1 < k.length && j < 16; j += 2) if (pairCost(k, j) < pairCost(k, best)) best = j;
         this.pairs[pairIndex(k.charCodeAt(best), k.charCodeAt(best + 1))] |= 1 << best;
       }
     }

@@ -24,7 +24,7 @@ const VERIFY = 8;
 const COLON = 0x3a;
 const EQUALS = 0x3d;
 const AT = 0x40;
-const URL_MARK = Buffer.from('://');
+const SLASH = 0x2f;
 const QUOTES = set('"\'`');
 /** Bytes that end a URL's user part in the connection grammar (ASCII; other bytes read on). */
 const USER_STOP = set(":@/ \t\n\v\f\r'\"`<>{}$");
@@ -55,6 +55,8 @@ interface AroundHit {
 export class LineGate {
   private readonly needs: Uint8Array;
   private readonly around: ReadonlyArray<readonly AroundHit[]>;
+  /** The keyword occurrences of the line being looked at. */
+  private readonly hits = new Int32Array(1024);
 
   /** `urlShape`: every connection rule matches only `://user:password@` (false: no URL test). */
   constructor(
@@ -71,14 +73,17 @@ export class LineGate {
   }
 
   /** Whether the line bytes[start, end), which holds a keyword, could yield a finding in a file of `kind`. */
-  needed(bytes: Buffer, start: number, end: number, kind: FileKind): boolean {
+  needed(bytes: Uint8Array, start: number, end: number, kind: FileKind): boolean {
     // the engine reads a long line in windows around its keywords (scanner.ts); a window can only
     // hide what makes a value no literal when it ends right after one
     const windowed = end - start > LONG_LINE;
     const assignments = !kind.generated;
     let wants = 0;
-    let assigned = false;
     let ascii = -1;
+    const hits = this.hits;
+    let count = 0;
+    /** Some occurrence, of those no longer in `hits`, sits in a key assigned a possible literal. */
+    let assigned = false;
     for (let at = this.index.nextHit(bytes, start, end); at !== -1; at = this.index.nextHit(bytes, at + 1, end)) {
       const id = this.index.hitId;
       const need = this.needs[id];
@@ -89,9 +94,17 @@ export class LineGate {
         if (ascii === 0 || this.longerAt(bytes, at, start, end, id)) return true;
       }
       wants |= need;
-      // the assignment scanner looks for a key at every keyword of the line, whichever rule it feeds
-      if (assignments && !assigned) assigned = literalAssignedAt(bytes, at, start, end, kind.bareValues, windowed);
-      if ((wants & ASSIGNMENT) !== 0 && assigned) return true;
+      // keys are read only if the line turns out to have an assignment keyword (most have none)
+      if (count === hits.length) {
+        if (assignments && !assigned) assigned = hits.some((h) => literalAssignedAt(bytes, h, start, end, kind.bareValues, windowed));
+        count = 0;
+      }
+      hits[count++] = at;
+    }
+    // the assignment scanner looks for a key at every keyword of the line, whichever rule it feeds
+    if ((wants & ASSIGNMENT) !== 0 && assignments) {
+      if (assigned) return true;
+      for (let i = 0; i < count; i++) if (literalAssignedAt(bytes, hits[i], start, end, kind.bareValues, windowed)) return true;
     }
     return (wants & URL) !== 0 && urlCredentialIn(bytes, start, end);
   }
@@ -183,10 +196,10 @@ function afterEnvOrArg(b: Uint8Array, keyStart: number, start: number): boolean 
 }
 
 /** Whether some `://` on the line is followed by `user:password@`, each part free of its stop bytes. */
-function urlCredentialIn(b: Buffer, start: number, end: number): boolean {
-  const line = b.subarray(start, end); // so that the native search stops at the line's end
-  for (let at = line.indexOf(URL_MARK); at !== -1; at = line.indexOf(URL_MARK, at + 1)) {
-    let p = start + at + 3;
+function urlCredentialIn(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i + 3 <= end; i++) {
+    if (b[i] !== COLON || b[i + 1] !== SLASH || b[i + 2] !== SLASH) continue;
+    let p = i + 3;
     while (p < end && USER_STOP[b[p]] === 0) p++;
     if (p >= end || b[p] !== COLON) continue;
     const from = ++p;

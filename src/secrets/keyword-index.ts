@@ -49,6 +49,14 @@ export class KeywordIndex {
    * bytes alias onto these only to be rejected by the full comparison).
    */
   private readonly pairs = new Uint16Array(0x8000);
+  /**
+   * The second test of a pair: the byte just after it, or just before, as some keyword the pair
+   * stands for has it there (case-folded). Per pair that stands for any keyword (`slot`), 256 bits.
+   */
+  private readonly slot = new Uint8Array(0x8000);
+  private readonly after = new Uint32Array(256 * 8);
+  private readonly before = new Uint32Array(256 * 8);
+  private slots = 0;
   private readonly buckets: string[][] = [];
   /** For each bucket entry, its keyword's position in the constructor's list. */
   private readonly bucketIds: number[][] = [];
@@ -85,7 +93,16 @@ export class KeywordIndex {
       for (let parity = 0; parity < 2; parity++) {
         let best = parity;
         for (let j = parity + 2; j + 1 < k.length && j < 16; j += 2) if (pairCost(k, j) < pairCost(k, best)) best = j;
-        this.pairs[pairIndex(k.charCodeAt(best), k.charCodeAt(best + 1))] |= 1 << best;
+        const pair = pairIndex(k.charCodeAt(best), k.charCodeAt(best + 1));
+        this.pairs[pair] |= 1 << best;
+        if (this.slot[pair] === 0) {
+          if (this.slots === 255) throw new Error('too many keyword pairs for the prefilter');
+          this.slot[pair] = ++this.slots;
+        }
+        // every keyword of three or more bytes has a byte after its pair or one before it
+        const [bits, at] = best + 2 < k.length ? [this.after, best + 2] : [this.before, best - 1];
+        const c = k.charCodeAt(at) | 0x20;
+        bits[this.slot[pair] * 8 + (c >> 5)] |= 1 << (c & 31);
       }
     }
   }
@@ -127,7 +144,7 @@ export class KeywordIndex {
     const n = b.length;
     const words = new Uint16Array(b.buffer, b.byteOffset, n >> 1);
     const m = words.length;
-    const { pairs, starts, table } = this;
+    const { pairs, slot, after, before, starts, table } = this;
     /** Where the unread part begins: after the last line taken. */
     let rest = 0;
     let k = 0;
@@ -135,10 +152,19 @@ export class KeywordIndex {
       // the hot loop, two bytes at a time: the next word whose pair some keyword stands for
       for (; k < m; k++) if (pairs[(words[k] | 0x2020) & 0x7f7f] !== 0) break;
       if (k >= m) break;
-      // a keyword this pair stands for starts j bytes before it, for some j of the pair's bits
       const p = 2 * k;
+      const word = (words[k] | 0x2020) & 0x7f7f;
+      // the byte after the pair, or the one before, must be one some keyword has there
+      const next = p + 2 < n ? b[p + 2] | 0x20 : 0;
+      const prev = p > 0 ? b[p - 1] | 0x20 : 0;
+      const base = slot[word] * 8;
+      if ((after[base + (next >> 5)] & (1 << (next & 31))) === 0 && (before[base + (prev >> 5)] & (1 << (prev & 31))) === 0) {
+        k++;
+        continue;
+      }
+      // a keyword this pair stands for starts j bytes before it, for some j of the pair's bits
       let start = -1;
-      for (let bits = pairs[(words[k] | 0x2020) & 0x7f7f]; bits !== 0; ) {
+      for (let bits = pairs[word]; bits !== 0; ) {
         const j = 31 - Math.clz32(bits);
         bits ^= 1 << j;
         const s = p - j;

@@ -3,7 +3,6 @@ import { runCheck, type CheckOptions } from './check.js';
 import { interactiveOutput } from './output-mode.js';
 import { NEEDS_DOCS, type ReportFormat } from '../report/formats.js';
 import { atomicWrite } from '../io/atomic-write.js';
-import { recordRun } from '../history/record-run.js';
 import type { GitHubFlags } from '../github/github-check-action.js';
 import type { PublishFlags } from './publish.js';
 import type { PerPackageResult } from '../workspaces/per-package.js';
@@ -85,7 +84,8 @@ export async function checkAction(target: string, flags: CheckFlags): Promise<nu
     spinner?.stop();
   }
   // A remote checkout is gone by now: there is no target folder to keep history in.
-  const warnings = flags.github !== undefined ? [] : await recordRun(report, flags.recordHistory);
+  // the history code loads only when history is kept (not with --no-history)
+  const warnings = flags.github !== undefined || flags.recordHistory === false ? [] : await (await import('../history/record-run.js')).recordRun(report, flags.recordHistory);
   let history;
   if (flags.format === 'html' && flags.github === undefined) {
     const read = await (await import('../history/history-file.js')).readHistory(report.target.path);

@@ -2,7 +2,10 @@
  * The command line. Exit codes (cli.md): 0 pass, 1 gate failed, 2 usage or configuration error,
  * 3 internal error. Commands return their exit code; only this file touches process state.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { Command as CommandType } from 'commander';
+import { commander } from './commonjs-packages.js';
+
+const { Command, CommanderError, InvalidArgumentError, Option } = commander;
 import { ConfigError } from './config/config-error.js';
 import { SEVERITIES } from './engine/check-api.js';
 import { VERSION } from './package-root.js';
@@ -14,7 +17,7 @@ import { registerInitCommand } from './init/init-command.js';
 
 // Each action's module is imported only when its command runs: `mina check` must not pay for
 // loading the service, init, publish or advisory-download code (and their dependencies).
-function buildProgram(setExit: (code: number) => void): Command {
+function buildProgram(setExit: (code: number) => void): CommandType {
   const program = new Command('mina')
     .description('Production-readiness checks: a 0-100 score against a YAML rubric, findings pinned to file and line, a CI gate.')
     .version(VERSION, '-V, --version')

@@ -3,7 +3,7 @@
  * in any commit). Rules are data (src/secrets/rules.yaml, plus the `rules` option); the engine
  * prefilters by keyword, then runs only the matching rules on candidate lines.
  */
-import picomatch from 'picomatch';
+import { picomatch } from '../../src/commonjs-packages.js';
 import { defineCheck, type Finding } from '../../src/engine/check-api.js';
 import { effectiveRules, RULE_JSON_SCHEMA } from '../../src/secrets/rules.js';
 import { scanFiles, startScanWorkers } from '../../src/secrets/scan-files.js';

@@ -4,7 +4,10 @@
  * so that `--history --no-history` could not mean "scan git history, record nothing". This option
  * stores its value under its own key.
  */
-import { Option } from 'commander';
+import type { Option as OptionType } from 'commander';
+import { commander } from '../commonjs-packages.js';
+
+const { Option } = commander;
 
 class RecordHistoryOption extends Option {
   override attributeName(): string {
@@ -12,6 +15,6 @@ class RecordHistoryOption extends Option {
   }
 }
 
-export function noHistoryOption(): Option {
+export function noHistoryOption(): OptionType {
   return new RecordHistoryOption('--no-history', 'do not record this run in .mina/history.jsonl (nor keep it as the last result for mina report)');
 }

@@ -2,7 +2,8 @@
  * gitignore semantics across nested `.gitignore` files: each file's patterns are relative to its own
  * directory, and a deeper file can re-include (`!pattern`) what a shallower one ignored.
  */
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import { ignore } from '../commonjs-packages.js';
 
 interface Level {
   base: string;

@@ -3,7 +3,7 @@
  * text, parsed forms cached per parser, and memoised facts (collectors shared between checks).
  * Checks ask; they never touch the file system themselves.
  */
-import picomatch from 'picomatch';
+import { picomatch } from '../commonjs-packages.js';
 import { realFs, type FsLike } from './fs-like.js';
 import { decode } from './decode.js';
 import { walk, errCode, type FileEntry, type SkippedEntry, type WalkOptions } from './walk.js';

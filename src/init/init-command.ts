@@ -2,7 +2,10 @@
  * The `mina init` command line. Questions go to the terminal only when stdin and stdout are both
  * TTYs; without one, `--yes` or `--dry-run` is required (exit 2 otherwise, like any usage error).
  */
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { commander } from '../commonjs-packages.js';
+
+const { InvalidArgumentError } = commander;
 import type { InitOptions } from './run-init.js';
 
 export function registerInitCommand(program: Command, setExit: (code: number) => void): void {

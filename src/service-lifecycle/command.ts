@@ -3,7 +3,10 @@
  * the printing. Exit codes: 0 done, 1 the operation failed (not ready, smoke or drill failed),
  * 2 usage or configuration error.
  */
-import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
+import { commander } from '../commonjs-packages.js';
+
+const { InvalidArgumentError, Option } = commander;
 import { ConfigError } from '../config/config-error.js';
 import type { Target } from './lifecycle.js';
 import { LIMITS } from './load.js';

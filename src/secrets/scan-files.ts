@@ -8,7 +8,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { ScannerConfig } from './compiled-rule.js';
 import { SecretScanner } from './scanner.js';
 import { scanBatch, type BatchResult, type FileMatches, type FileToScan } from './scan-batch.js';
@@ -32,6 +33,13 @@ const READ_AHEAD = 16;
 /** Batches queued at each worker, so it never waits while this thread is busy scanning. */
 const IN_FLIGHT = 2;
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
+const require = createRequire(import.meta.url);
+
+/** A scan worker; `node:worker_threads` loads only when one is started (most runs on two cores start none). */
+function newWorker(data: WorkerData): Worker {
+  const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
+  return new Worker(WORKER_URL, { workerData: data });
+}
 
 /** Worker threads started before the tree was walked (`startScanWorkers`), for this config. */
 let warm: { config: ScannerConfig; workers: Worker[] } | null = null;
@@ -53,7 +61,7 @@ function defaultWorkers(): number {
  */
 export function startScanWorkers(config: ScannerConfig): void {
   if (warm !== null || defaultWorkers() < 1 || !existsSync(fileURLToPath(WORKER_URL))) return;
-  const workers = Array.from({ length: defaultWorkers() }, () => new Worker(WORKER_URL, { workerData: { config, warmUp: true } satisfies WorkerData }));
+  const workers = Array.from({ length: defaultWorkers() }, () => newWorker({ config, warmUp: true }));
   const started = { config, workers };
   for (const w of workers) {
     w.unref();
@@ -121,7 +129,7 @@ async function scanInParallel(files: readonly FileToScan[], config: ScannerConfi
 
   const workerLane = (started: Worker | undefined) =>
     new Promise<void>((resolve, reject) => {
-      const worker = started ?? new Worker(WORKER_URL, { workerData: { config, warmUp: false } satisfies WorkerData });
+      const worker = started ?? newWorker({ config, warmUp: false });
       let pending = 0;
       const stop = (err?: unknown) => {
         signal?.removeEventListener('abort', abort);

@@ -1,5 +1,10 @@
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { RepoContext } from '../../src/context/repo-context.js';
+import { realFs, type FsLike } from '../../src/context/fs-like.js';
+import { DEFAULT_IGNORES } from '../../src/context/walk.js';
+import { DEFAULT_SETTINGS } from '../../src/engine/check-api.js';
 import { CheckTester, runCheckOn } from '../../src/testing/check-tester.js';
 import check from './index.js';
 import { fakeRepo, pem, removeFakeRepos, values as v } from './fake-repo.mjs';
@@ -71,6 +76,25 @@ new CheckTester(check, path.join(import.meta.dirname, 'fixtures')).run({
 });
 
 describe('secrets.hardcoded findings', () => {
+  it('lists what it could not read as text in the byte scan as in the text scan (binary, UTF-16)', async () => {
+    const dir = fakeRepo({
+      'src/app.py': [`password = "${v.github()}"`],
+      'assets/logo.bin': ['GIF89a\u0000\u0001 token = "x"'],
+    });
+    writeFileSync(path.join(dir, 'notes-utf16.txt'), Buffer.from([0xfe, 0xff, 0xd8, 0x00]));
+    const skippedBy = async (fs: FsLike | undefined, workers: number) => {
+      const repo = await RepoContext.create(dir, { ignore: DEFAULT_IGNORES, maxFileSize: 2 * 1024 * 1024, fs });
+      const out = await check.run({ repo, options: { rules: [], disable: [], allowPaths: [], allowValues: [], historyMaxCommits: 0, workers }, url: null, settings: { ...DEFAULT_SETTINGS, offline: true }, signal: new AbortController().signal });
+      return { findings: out.findings.map((f) => `${f.file}:${f.line}`), skipped: [...repo.skipped].sort((a, b) => (a.path < b.path ? -1 : 1)) };
+    };
+    // a wrapper of the file system makes the check read decoded text through the context
+    const text = await skippedBy({ ...realFs }, 0);
+    const bytes = await skippedBy(undefined, 1);
+    expect(bytes).toEqual(text);
+    expect(text.skipped.map((s) => s.path)).toEqual(['assets/logo.bin', 'notes-utf16.txt']);
+    expect(text.findings).toEqual(['src/app.py:1']);
+  });
+
   it('names the other half of an AWS key pair on both lines', async () => {
     const result = await runCheckOn(check, providers);
     const id = result.findings.find((f) => f.id === 'aws-access-key-id')!;

@@ -48,7 +48,7 @@ export default defineCheck<Options>({
     const config = configOf(options);
     const allowed = options.allowPaths?.length ? picomatch(options.allowPaths, { dot: true }) : () => false;
     const files = repo.files.filter((f) => !allowed(f.path));
-    const results = await scanFiles(files, config, { workers: options.workers, direct: repo.onDisk, read: (f) => repo.text(f.path), signal });
+    const results = await scanFiles(files, config, { workers: options.workers, direct: repo.onDisk, read: (f) => repo.text(f.path), skipped: (path, reason) => repo.skip(path, reason), signal });
 
     const findings: Finding[] = [];
     const known = new Set<string>();

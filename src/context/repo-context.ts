@@ -161,7 +161,11 @@ export class RepoContext {
     return hit as Promise<T>;
   }
 
-  private skip(path: string, reason: string): void {
+  /**
+   * A file a check read by itself (not through `text`) and could not use: listed with the others
+   * in the report, and `text` answers null for it from then on.
+   */
+  skip(path: string, reason: string): void {
     if (this.unreadable.has(path)) return;
     this.unreadable.add(path);
     this.skipped.push({ path, reason });

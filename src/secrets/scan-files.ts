@@ -23,6 +23,8 @@ export interface ScanFilesOptions {
   direct: boolean;
   /** Text of a file in this thread (the repository context, with its cache and skip list). */
   read(file: FileToScan): Promise<string | null>;
+  /** A file the byte scan read by itself and could not use (binary, unreadable), with why. */
+  skipped?(path: string, reason: string): void;
   signal?: AbortSignal;
 }
 
@@ -99,7 +101,7 @@ export async function scanFiles(files: readonly FileToScan[], config: ScannerCon
   // asked-for workers mean the byte scan whatever the size (the evaluation compares it so)
   if (options.direct && (total >= BYTES_MIN || (options.workers ?? 0) > 0)) {
     const workers = existsSync(fileURLToPath(WORKER_URL)) ? (options.workers ?? defaultWorkers()) : 0;
-    return scanInParallel(files, config, workers, takeWarm(config), options.signal);
+    return scanInParallel(files, config, workers, takeWarm(config), options);
   }
   stopWarm();
   const scanner = new SecretScanner(config);
@@ -120,12 +122,16 @@ export async function scanFiles(files: readonly FileToScan[], config: ScannerCon
   return byPath(out);
 }
 
-async function scanInParallel(files: readonly FileToScan[], config: ScannerConfig, workerCount: number, ready: Worker[], signal?: AbortSignal): Promise<FileMatches[]> {
+async function scanInParallel(files: readonly FileToScan[], config: ScannerConfig, workerCount: number, ready: Worker[], options: ScanFilesOptions): Promise<FileMatches[]> {
+  const signal = options.signal;
   const batches = batch(files, workerCount > 0);
   const results: FileMatches[] = [];
   let next = 0;
   const take = () => (next < batches.length ? batches[next++] : null);
-  const collect = (reply: BatchResult) => results.push(...reply.results);
+  const collect = (reply: BatchResult) => {
+    results.push(...reply.results);
+    for (const s of reply.skipped) options.skipped?.(s.path, s.reason);
+  };
 
   const workerLane = (started: Worker | undefined) =>
     new Promise<void>((resolve, reject) => {

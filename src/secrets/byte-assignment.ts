@@ -5,16 +5,16 @@
  * `bytes.test.ts` holds the two together. Key characters, operators and quotes are ASCII, so byte
  * offsets within a key and its operator are character offsets.
  */
-import { MAX_BYTES_PER_UNIT, MAX_KEY, MAX_VALUE, isKeyChar } from './line-shape.js';
+import { MAX_BYTES_PER_UNIT, MAX_KEY, MAX_VALUE, byteSet, isKeyChar } from './line-shape.js';
 
 const COLON = 0x3a;
 const EQUALS = 0x3d;
-const QUOTES = set('"\'`');
+const QUOTES = byteSet('"\'`');
 /** What may stand between `key:` and `=` in a type annotation (`password: str = "..."`). */
-const ANNOTATION = set('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.[]|, \t\v\f\r');
-const NOT_BARE = set('|>!&*{[#');
+const ANNOTATION = byteSet('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.[]|, \t\v\f\r');
+const NOT_BARE = byteSet('|>!&*{[#');
 /** After a literal, these make it part of an expression: `"a" + b`, `"%s" % x`, `"x".join(…)`. */
-const EXPRESSION_AFTER = set('+.%[(');
+const EXPRESSION_AFTER = byteSet('+.%[(');
 
 /**
  * Whether the key around a keyword at `at` is assigned something that may be a literal, read as
@@ -96,10 +96,4 @@ function afterEnvOrArg(b: Uint8Array, keyStart: number, start: number): boolean 
 function skipSpace(b: Uint8Array, p: number, end: number): number {
   while (p < end && (b[p] === 0x20 || b[p] === 0x09)) p++;
   return p;
-}
-
-function set(chars: string): Uint8Array {
-  const s = new Uint8Array(256);
-  for (const ch of chars) s[ch.charCodeAt(0)] = 1;
-  return s;
 }

@@ -9,6 +9,7 @@
  * the byte beside it that keyword has, leads to the three-character table and a full comparison.
  */
 import { PAIR_FREQUENCY, RARE_PAIR } from './pair-frequency.js';
+import { lowerEquals } from './line-shape.js';
 
 const BITS = 6;
 const MASK = (1 << (3 * BITS)) - 1;
@@ -215,13 +216,7 @@ export class KeywordIndex {
   /** The id of the keyword at `start` among those of `slot`, or -1. */
   private verifyBytes(bytes: Uint8Array, start: number, slot: number): number {
     const bucket = this.buckets[slot - 1];
-    for (let b = 0; b < bucket.length; b++) {
-      const k = bucket[b];
-      if (start + k.length > bytes.length) continue;
-      let j = 0;
-      while (j < k.length && lowerCode(bytes[start + j]) === k.charCodeAt(j)) j++;
-      if (j === k.length) return this.bucketIds[slot - 1][b];
-    }
+    for (let b = 0; b < bucket.length; b++) if (lowerEquals(bytes, start, bucket[b])) return this.bucketIds[slot - 1][b];
     return -1;
   }
 

@@ -13,7 +13,7 @@
 import type { KeywordIndex } from './keyword-index.js';
 import type { FileKind } from './file-kind.js';
 import type { RuleKind } from './rules.js';
-import { LONG_LINE } from './line-shape.js';
+import { LONG_LINE, byteSet, lowerEquals } from './line-shape.js';
 import { literalAssignedAt } from './byte-assignment.js';
 
 const ANY = 1;
@@ -26,8 +26,8 @@ const COLON = 0x3a;
 const AT = 0x40;
 const SLASH = 0x2f;
 /** Bytes that end a URL's user part in the connection grammar (ASCII; other bytes read on). */
-const USER_STOP = set(":@/ \t\n\v\f\r'\"`<>{}$");
-const PASSWORD_STOP = set("@/ \t\n\v\f\r'\"`<>{}");
+const USER_STOP = byteSet(":@/ \t\n\v\f\r'\"`<>{}$");
+const PASSWORD_STOP = byteSet("@/ \t\n\v\f\r'\"`<>{}");
 
 /** What the gate knows of each prefilter keyword's rules. */
 export interface KeywordRules {
@@ -126,14 +126,6 @@ function urlCredentialIn(b: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
-function lowerEquals(b: Uint8Array, from: number, word: string): boolean {
-  for (let j = 0; j < word.length; j++) {
-    const c = b[from + j];
-    if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(j)) return false;
-  }
-  return true;
-}
-
 function isAscii(b: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (b[i] >= 0x80) return false;
   return true;
@@ -143,10 +135,4 @@ function offsetsOf(word: string, keyword: string): number[] {
   const out: number[] = [];
   for (let i = word.indexOf(keyword); i !== -1; i = word.indexOf(keyword, i + 1)) out.push(i);
   return out;
-}
-
-function set(chars: string): Uint8Array {
-  const s = new Uint8Array(256);
-  for (const ch of chars) s[ch.charCodeAt(0)] = 1;
-  return s;
 }

@@ -4,11 +4,13 @@
 // equivalent patterns over the same tree in the same run. Target: the whole `mina check` run of the
 // secret scan (`--rubric secrets`: process start, config, rubric, walk, read, scan, report) within
 // 5× of ripgrep's. Also reports the default rubric (every check, for scale), the start-up alone and
-// the in-process scan, warm, in this thread alone and with one worker thread.
+// the in-process scan, warm, in this thread alone and with one worker thread, the whole run with
+// `workers: 0` and `workers: 1` (the default on two cores, and what a worker would cost), and how
+// many keyword lines the byte gate lets through to be decoded.
 // Needs a build (`npm run build`) and ripgrep on PATH (Debian: apt-get install ripgrep).
 // BENCH_RUNS=N (default 5); BENCH_FULL=0 skips the default-rubric row (the slow one).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,6 +94,21 @@ if (process.env.BENCH_FULL !== '0') {
 }
 const result = report.checks.find((c) => c.id === 'secrets.hardcoded');
 
+// the whole run with one worker thread beside the main one, and with none: both through a rubric
+// file (the bundled rubric, with the option), so both pay the same rubric loading
+const rubricWith = (workers) => {
+  const file = path.join(os.tmpdir(), `mina-bench-secrets-workers-${workers}.yaml`);
+  const bundled = readFileSync(path.join(ROOT, 'rubrics', 'secrets.yaml'), 'utf8').replace(/^# yaml-language-server.*\n/m, '');
+  writeFileSync(file, bundled.replace(/^(\s+)weight: 10$/m, `$1weight: 10\n$1options:\n$1  workers: ${workers}`));
+  return file;
+};
+const threadRuns = Object.fromEntries(
+  [0, 1].map((workers) => {
+    const rubric = rubricWith(workers);
+    return [workers, median(() => time(process.execPath, [MINA, 'check', TREE, '--rubric', rubric, '--no-history', '--format', 'json']))];
+  }),
+);
+
 // the scan alone, in process: one thread vs worker threads
 const { RepoContext } = await import(path.join(ROOT, 'dist/src/context/repo-context.js'));
 const { DEFAULT_IGNORES } = await import(path.join(ROOT, 'dist/src/context/walk.js'));
@@ -101,6 +118,26 @@ async function scanOnce(workers) {
   const repo = await RepoContext.create(TREE, { ignore: DEFAULT_IGNORES, maxFileSize: 2 * 1024 * 1024 });
   const out = await check.run({ repo, options: { rules: [], disable: [], allowPaths: [], allowValues: [], historyMaxCommits: 0, workers }, url: null, settings: { offline: true, advisoryDb: null, databaseUrl: null, history: false }, signal: new AbortController().signal });
   return { ms: performance.now() - start, findings: out.findings.length };
+}
+const { defaultWorkers } = await import(path.join(ROOT, 'dist/src/secrets/scan-files.js'));
+// how many keyword lines the byte gate lets through to be decoded (src/secrets/line-gate.ts)
+const { SecretScanner } = await import(path.join(ROOT, 'dist/src/secrets/scanner.js'));
+const { effectiveRules } = await import(path.join(ROOT, 'dist/src/secrets/rules.js'));
+const { fileKind } = await import(path.join(ROOT, 'dist/src/secrets/file-kind.js'));
+const lines = { keyword: 0, decoded: 0 };
+{
+  const { compiled } = new SecretScanner({ ruleSet: effectiveRules([], []), allowValues: [] });
+  const repo = await RepoContext.create(TREE, { ignore: DEFAULT_IGNORES, maxFileSize: 2 * 1024 * 1024 });
+  for (const f of repo.files) {
+    const bytes = readFileSync(f.abs);
+    // notebooks and YAML that may hold a Kubernetes Secret are read whole (scan-bytes.ts)
+    if (/\.ipynb$/i.test(f.path) || (/\.ya?ml$/i.test(f.path) && bytes.includes('Secret'))) continue;
+    const found = compiled.index.candidateLines(bytes);
+    for (let i = 0; i < found.length; i += 2) {
+      lines.keyword++;
+      if (compiled.gate.needed(bytes, found[i], found[i + 1], fileKind(f.path))) lines.decoded++;
+    }
+  }
 }
 const inProcess = {};
 for (const [name, workers] of [['one thread', 0], ['one worker', 1]]) {
@@ -118,5 +155,8 @@ row('mina check --rubric secrets', secretsRun, `${result?.findings?.length ?? '?
 row('mina check on an empty folder', empty, 'start-up: the CLI, config, rubric and the code of the planned checks');
 row('mina check, default rubric (once)', full, full === null ? (fullError ? `failed: ${fullError}` : 'skipped (BENCH_FULL=0)') : `all checks; ${rgMs ? `${(full.ms / rgMs.ms).toFixed(0)}× ripgrep wall` : ''}`);
 row('in-process, warm: this thread', { ms: inProcess['one thread'], cpu: null }, 'walk + read + byte scan, after a first run (V8 has optimised the scanner)');
-row('in-process, warm: + one worker', { ms: inProcess['one worker'], cpu: null }, `the CLI's default on this machine: ${Math.max(0, Math.min(3, os.availableParallelism() - 2))} worker(s)`);
+row('in-process, warm: + one worker', { ms: inProcess['one worker'], cpu: null }, `the CLI's default on this machine: ${defaultWorkers()} worker(s)`);
+row('mina check, rubric workers: 0', threadRuns[0], 'the whole run in one thread (a rubric file with the option)');
+row('mina check, rubric workers: 1', threadRuns[1], 'the same, one worker thread beside it (both cold)');
+console.log(`keyword lines in line-scanned files: ${lines.keyword}; decoded by the byte scan (past the gate): ${lines.decoded}`);
 if (!rgMs || secretsRun.ms > 5 * rgMs.ms || fullError) process.exitCode = 1;

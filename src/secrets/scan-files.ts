@@ -49,10 +49,10 @@ let warm: { config: ScannerConfig; workers: Worker[] } | null = null;
 /**
  * One core is left to V8's background compiler as well as this thread: a cold scan spends about as
  * much CPU optimising the scanner as scanning, and its threads each optimise their own copy.
- * Measured on 2 vCPUs (bench tree, 56 MB): this thread alone scans in ~300 ms, this thread and one
- * worker in ~400 ms, both starved of the compiler.
+ * On 2 vCPUs a worker beside this thread makes the whole run slower (`npm run bench`, the rubric
+ * `workers: 0` and `workers: 1` rows: 417 ms and 451 ms on the 56 MB bench tree).
  */
-function defaultWorkers(): number {
+export function defaultWorkers(): number {
   return Math.max(0, Math.min(3, availableParallelism() - 2));
 }
 
